@@ -1,0 +1,232 @@
+// This file implements the `rewind` command line: the subcommands check, plan and simulate.
+#include "cli/commands.h"
+
+#include "cli/session.h"
+#include "compiler/ast/ast_dumper.h"
+#include "compiler/plan/plan_printer.h"
+#include "compiler/plan/plan_verifier.h"
+#include "compiler/support/duration.h"
+#include "simulator/events_reader.h"
+#include "simulator/replay.h"
+#include "simulator/report.h"
+#include "simulator/timestamp.h"
+#include "simulator/trace_reader.h"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+namespace rwd::cli {
+
+namespace {
+
+constexpr const char *kVersion = "rewind 0.1.0";
+
+void addCommonOptions(CLI::App &command, CommonOptions &options) {
+  command.add_option("--color", options.color, "colour: auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  command.add_option("--no-warn", options.noWarn, "drop warnings of this kind (e.g. IndexWithoutEmptyGuard)");
+  command.add_flag("--warnings-as-errors,-W", options.warningsAsErrors, "treat warnings as errors");
+}
+
+/// Prints diagnostics and turns them into an exit status.
+int finishWithDiagnostics(Session &session) {
+  bool errors = session.diags.hasErrors();
+  session.flushDiagnostics();
+  return errors ? kExitInputErrors : kExitOk;
+}
+
+bool checkNoWarn(const Session &session) {
+  for (const std::string &kind : session.unknownKinds())
+    std::cerr << "rewind: error: --no-warn: unknown diagnostic kind `" << kind << "`\n";
+  return session.validNoWarn();
+}
+
+//===-- check --------------------------------------------------------------===//
+
+struct CheckArgs {
+  std::vector<std::string> files;
+  CommonOptions common;
+};
+
+int runCheck(const CheckArgs &args) {
+  Session session(args.common);
+  if (!checkNoWarn(session)) return kExitUsage;
+  driver::FrontendOptions options;
+  options.requireRollout = false;
+  int exitCode = kExitOk;
+  std::optional<driver::FrontendResult> result = session.frontend(args.files, options, exitCode);
+  if (!result) return exitCode;
+  if (result->plan) plan::verifyPlan(*result->plan, session.diags);
+  return finishWithDiagnostics(session);
+}
+
+//===-- plan ---------------------------------------------------------------===//
+
+struct PlanArgs {
+  std::vector<std::string> files;
+  std::string format = "text";
+  std::string emit = "plan";
+  std::string out;
+  CommonOptions common;
+};
+
+int runPlan(const PlanArgs &args) {
+  Session session(args.common);
+  if (!checkNoWarn(session)) return kExitUsage;
+  driver::FrontendOptions options;
+  options.requireRollout = args.emit == "plan";
+  options.lower = args.emit == "plan";
+  int exitCode = kExitOk;
+  std::optional<driver::FrontendResult> result = session.frontend(args.files, options, exitCode);
+  if (!result) return exitCode;
+  if (args.emit == "ast") {
+    // The AST is printed even when sema finds errors: it shows what was parsed.
+    std::string out;
+    for (const auto &file : result->files) out += ast::dumpAst(*file, session.sources);
+    bool parsed = result->files.size() == args.files.size();
+    int status = finishWithDiagnostics(session);
+    if (!parsed) return kExitInputErrors;
+    return emitOutput(args.out, out) ? status : kExitUsage;
+  }
+  if (!result->plan || !plan::verifyPlan(*result->plan, session.diags))
+    return finishWithDiagnostics(session) == kExitOk ? kExitInputErrors : kExitInputErrors;
+  std::string out = args.format == "json" ? plan::planToJson(*result->plan, session.sources).dump(2) + "\n"
+                                          : plan::printPlan(*result->plan, session.sources);
+  int status = finishWithDiagnostics(session);
+  if (status != kExitOk) return status;
+  return emitOutput(args.out, out) ? kExitOk : kExitUsage;
+}
+
+//===-- simulate -----------------------------------------------------------===//
+
+struct SimulateArgs {
+  std::vector<std::string> files;
+  std::string trace;
+  std::string events;
+  std::string start;
+  std::string lookback = "5m";
+  std::string readinessDelay = "0s";
+  std::string format = "text";
+  std::string out;
+  CommonOptions common;
+};
+
+int runSimulate(const SimulateArgs &args) {
+  Session session(args.common);
+  if (!checkNoWarn(session)) return kExitUsage;
+  sim::ReplayOptions replayOptions;
+  std::string durationError;
+  std::optional<int64_t> lookback = parseDuration(args.lookback, &durationError);
+  if (!lookback) {
+    std::cerr << "rewind: error: --lookback: invalid duration `" << args.lookback << "`: " << durationError << "\n";
+    return kExitUsage;
+  }
+  replayOptions.lookbackMs = *lookback;
+  std::optional<int64_t> readiness = parseDuration(args.readinessDelay, &durationError);
+  if (!readiness) {
+    std::cerr << "rewind: error: --readiness-delay: invalid duration `" << args.readinessDelay
+              << "`: " << durationError << "\n";
+    return kExitUsage;
+  }
+  replayOptions.readinessDelayMs = *readiness;
+  if (!args.start.empty()) {
+    replayOptions.startMs = sim::parseTimestampMillis(args.start);
+    if (!replayOptions.startMs) {
+      std::cerr << "rewind: error: --start: invalid timestamp `" << args.start
+                << "`: expected RFC 3339 (2026-11-20T10:00:00Z) or Unix seconds\n";
+      return kExitUsage;
+    }
+  }
+
+  int exitCode = kExitOk;
+  std::optional<driver::FrontendResult> result = session.frontend(args.files, {}, exitCode);
+  if (!result) return exitCode;
+  std::optional<FileId> traceFile = session.loadData(args.trace);
+  if (!traceFile) return kExitUsage;
+  std::optional<FileId> eventsFile;
+  if (!args.events.empty()) {
+    eventsFile = session.loadData(args.events);
+    if (!eventsFile) return kExitUsage;
+  }
+  if (!result->plan || !plan::verifyPlan(*result->plan, session.diags)) {
+    finishWithDiagnostics(session);
+    return kExitInputErrors;
+  }
+  std::optional<sim::Trace> trace = sim::readTrace(session.sources.file(*traceFile), session.diags);
+  std::optional<std::vector<sim::Event>> events;
+  if (eventsFile) events = sim::readEvents(session.sources.file(*eventsFile), session.diags);
+  if (!trace || (eventsFile && !events) || session.diags.hasErrors()) {
+    finishWithDiagnostics(session);
+    return kExitInputErrors;
+  }
+  sim::crossCheckTrace(*result->plan, *trace, session.diags);
+  sim::Replay replay = sim::replayTrace(*result->plan, *trace, events.value_or(std::vector<sim::Event>{}),
+                                        replayOptions, session.diags);
+  int status = finishWithDiagnostics(session);
+  if (status != kExitOk) return status;
+  sim::ReportInput input{*result->plan, replay, session.sources, args.trace};
+  bool toTerminal = args.out.empty() || args.out == "-";
+  std::string report = args.format == "json"
+                           ? sim::renderJsonReport(input)
+                           : sim::renderTextReport(input, toTerminal && session.colorStdout());
+  return emitOutput(args.out, report) ? kExitOk : kExitUsage;
+}
+
+} // namespace
+
+int run(int argc, char **argv) {
+  CLI::App app{"Rewind: rollout and rollback policies for Argo Rollouts, checked at compile time "
+               "and replayed against recorded metric history.",
+               "rewind"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", kVersion);
+
+  CheckArgs checkArgs;
+  CLI::App *check = app.add_subcommand("check", "parse and check policy files; print diagnostics");
+  check->add_option("files", checkArgs.files, "policy files (*.rwd)")->required();
+  addCommonOptions(*check, checkArgs.common);
+
+  PlanArgs planArgs;
+  CLI::App *planCommand = app.add_subcommand("plan", "print the compiled plan");
+  planCommand->add_option("files", planArgs.files, "policy files (*.rwd)")->required();
+  planCommand->add_option("--format", planArgs.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  planCommand->add_option("--emit", planArgs.emit, "what to print: plan or ast")->check(CLI::IsMember({"plan", "ast"}));
+  planCommand->add_option("--out,-o", planArgs.out, "write to this file instead of standard output");
+  addCommonOptions(*planCommand, planArgs.common);
+
+  SimulateArgs simArgs;
+  CLI::App *simulate = app.add_subcommand("simulate", "replay a metric trace through the plan and report");
+  simulate->add_option("files", simArgs.files, "policy files (*.rwd)")->required();
+  simulate->add_option("--trace", simArgs.trace, "recorded metric trace (CSV)")->required();
+  simulate->add_option("--events", simArgs.events, "operator events (CSV): promote, abort, undo, ...");
+  simulate->add_option("--start", simArgs.start, "when the rollout starts (RFC 3339 or Unix seconds; default: the first sample)");
+  simulate->add_option("--lookback", simArgs.lookback, "how old a sample may be and still be seen (default 5m)");
+  simulate->add_option("--readiness-delay", simArgs.readinessDelay, "how long new pods take to become ready (default 0s)");
+  simulate->add_option("--format", simArgs.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  simulate->add_option("--out,-o", simArgs.out, "write the report to this file instead of standard output");
+  addCommonOptions(*simulate, simArgs.common);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp &e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp &e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion &e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError &e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+  try {
+    if (check->parsed()) return runCheck(checkArgs);
+    if (planCommand->parsed()) return runPlan(planArgs);
+    if (simulate->parsed()) return runSimulate(simArgs);
+  } catch (const std::exception &e) {
+    std::cerr << "rewind: internal error: " << e.what() << "\n";
+    return kExitInternal;
+  }
+  return kExitUsage;
+}
+
+} // namespace rwd::cli

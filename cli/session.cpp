@@ -1,0 +1,102 @@
+// This file implements what every subcommand shares: sources, diagnostics and atomic output.
+#include "cli/session.h"
+
+#include "compiler/diag/text_renderer.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <filesystem>
+#include <fmt/format.h>
+#include <iostream>
+#include <unistd.h>
+
+namespace rwd::cli {
+
+Session::Session(const CommonOptions &options) : options_(options) {
+  for (const std::string &name : options.noWarn) {
+    if (std::optional<DiagKind> kind = findDiagKind(name)) diags.disableWarning(*kind);
+    else unknownKinds_.push_back(name);
+  }
+  diags.setWarningsAsErrors(options.warningsAsErrors);
+}
+
+std::optional<driver::FrontendResult> Session::frontend(const std::vector<std::string> &paths,
+                                                        const driver::FrontendOptions &options,
+                                                        int &exitCode) {
+  driver::FrontendResult result = driver::runFrontend(paths, sources, diags, options);
+  if (!result.unreadable.empty()) {
+    for (const std::string &message : result.unreadable)
+      std::cerr << "rewind: error: cannot read " << message << "\n";
+    exitCode = 2;
+    return std::nullopt;
+  }
+  return result;
+}
+
+std::optional<FileId> Session::loadData(const std::string &path) {
+  std::string error;
+  std::optional<FileId> id = sources.load(path, error);
+  if (!id) std::cerr << "rewind: error: cannot read " << path << ": " << error << "\n";
+  return id;
+}
+
+void Session::flushDiagnostics() {
+  RenderOptions render;
+  render.color = shouldUseColor(options_.color, STDERR_FILENO);
+  std::cerr << renderDiagnostics(diags.sorted(), sources, render);
+  diags.clear();
+}
+
+bool Session::colorStdout() const { return shouldUseColor(options_.color, STDOUT_FILENO); }
+
+std::optional<std::string> writeFileAtomically(const std::string &path, const std::string &content) {
+  std::filesystem::path target(path);
+  std::filesystem::path dir = target.parent_path().empty() ? "." : target.parent_path();
+  std::string pattern = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+  std::vector<char> name(pattern.begin(), pattern.end());
+  name.push_back('\0');
+  int fd = ::mkstemp(name.data());
+  if (fd < 0) return fmt::format("cannot create a file in {}: {}", dir.string(), std::strerror(errno));
+  size_t written = 0;
+  while (written < content.size()) {
+    ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      std::string error = std::strerror(errno);
+      ::close(fd);
+      ::unlink(name.data());
+      return fmt::format("cannot write {}: {}", path, error);
+    }
+    written += static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    std::string error = std::strerror(errno);
+    ::unlink(name.data());
+    return fmt::format("cannot write {}: {}", path, error);
+  }
+  ::chmod(name.data(), 0644);
+  if (::rename(name.data(), path.c_str()) != 0) {
+    std::string error = std::strerror(errno);
+    ::unlink(name.data());
+    return fmt::format("cannot write {}: {}", path, error);
+  }
+  return std::nullopt;
+}
+
+bool emitOutput(const std::string &path, const std::string &content) {
+  if (path.empty() || path == "-") {
+    std::cout << content;
+    std::cout.flush();
+    return static_cast<bool>(std::cout);
+  }
+  if (auto error = writeFileAtomically(path, content)) {
+    std::cerr << "rewind: error: " << *error << "\n";
+    return false;
+  }
+  return true;
+}
+
+} // namespace rwd::cli

@@ -1,0 +1,226 @@
+// This file implements Rewind's abstract syntax tree: plain declarations with a source range on every
+// node. The tree mirrors what the user wrote; defaults and meaning are decided by sema and lowering.
+#pragma once
+
+#include "compiler/expr/expr.h"
+#include "compiler/source/source_manager.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace rwd::ast {
+
+/// A value together with where it was written.
+template <typename T> struct Spanned {
+  T value{};
+  SourceRange range;
+};
+
+/// A literal as written: `"text"`, `5`, `0.5`, `95%`, `5m`, `true`.
+struct Literal {
+  enum class Kind { String, Int, Float, Percent, Duration, Bool };
+  Kind kind = Kind::String;
+  std::string text;     // the string's value, or the literal's spelling
+  double number = 0;    // Int/Float value; Percent as a ratio (95% → 0.95)
+  int64_t millis = 0;   // Duration
+  bool boolean = false; // Bool
+  SourceRange range;
+};
+
+/// Opaque settings for providers and traffic routers: scalars, objects and lists.
+struct ConfigValue {
+  enum class Kind { Scalar, Object, List };
+  Kind kind = Kind::Scalar;
+  Literal scalar;
+  std::vector<std::pair<Spanned<std::string>, ConfigValue>> entries; // Object, in written order
+  std::vector<ConfigValue> items;                                     // List
+  SourceRange range;
+};
+
+/// `service: "checkout"`, `hash: stable hash`, `env: field "metadata.labels['env']"`.
+struct Argument {
+  enum class Kind { Literal, StableHash, LatestHash, FieldRef };
+  Spanned<std::string> name;
+  Kind kind = Kind::Literal;
+  Literal literal;
+  std::string fieldPath;
+  SourceRange range;
+};
+
+/// `success-rate(service: "checkout")`.
+struct AnalysisRef {
+  Spanned<std::string> name;
+  std::vector<Argument> arguments;
+  bool hasParens = false;
+  SourceRange range;
+};
+
+/// One use of analyses: a step, background, pre- or post-promotion analysis.
+struct AnalysisUse {
+  std::vector<AnalysisRef> refs;
+  std::vector<Spanned<std::string>> dryRunMetrics; // `with dry-run a, b`
+  SourceRange range;
+};
+
+enum class StepKind { SetWeight, TimedPause, ManualPause, Analysis };
+
+struct CanaryStep {
+  StepKind kind = StepKind::SetWeight;
+  SourceRange range;
+  Spanned<double> weight;                     // SetWeight: percent 0..100 as written
+  Spanned<int64_t> duration;                  // TimedPause
+  std::optional<Spanned<int64_t>> timeout;    // ManualPause with `timeout` (Rewind's own)
+  AnalysisUse analysis;                       // Analysis
+};
+
+/// `irreversible "adds column orders.discount"`: crossed by a rollback once reached.
+struct IrreversibleMark {
+  std::string note;
+  size_t beforeStep = 0; // canary: index of the step that follows the mark
+  SourceRange range;
+};
+
+struct TrafficRouting {
+  Spanned<std::string> provider;
+  std::optional<ConfigValue> config;
+  SourceRange range;
+};
+
+/// `never` is represented as 0 ms with `never` set (Argo's 0 means never scale down).
+struct ScaleDownDelay {
+  int64_t millis = 0;
+  bool never = false;
+  SourceRange range;
+};
+
+struct Quantity {
+  double value = 0;
+  bool percent = false;
+  SourceRange range;
+};
+
+struct Canary {
+  SourceRange range;
+  std::vector<CanaryStep> steps;
+  std::vector<IrreversibleMark> marks;
+  std::optional<AnalysisUse> background;
+  std::optional<Spanned<int64_t>> backgroundStartingStep;
+  std::optional<ScaleDownDelay> abortScaleDown;
+  std::optional<Spanned<int64_t>> scaleDownDelay;
+  std::optional<Spanned<std::string>> stableService;
+  std::optional<Spanned<std::string>> canaryService;
+  std::optional<TrafficRouting> trafficRouting;
+  std::optional<Quantity> maxSurge;
+  std::optional<Quantity> maxUnavailable;
+  std::optional<SourceRange> dynamicStableScale;
+};
+
+struct BlueGreen {
+  SourceRange range;
+  std::optional<Spanned<std::string>> activeService;
+  std::optional<Spanned<std::string>> previewService;
+  std::optional<Spanned<int64_t>> previewReplicas;
+  /// `promote manually` (false), `promote automatically [after D]` / `promote after D` (true).
+  std::optional<Spanned<bool>> autoPromotion;
+  std::optional<Spanned<int64_t>> autoPromotionDelay;
+  std::optional<Spanned<int64_t>> promotionTimeout; // Rewind's own: roll back if nobody promotes
+  std::optional<AnalysisUse> prePromotion;
+  std::optional<AnalysisUse> postPromotion;
+  std::optional<Spanned<int64_t>> scaleDownDelay;
+  std::optional<ScaleDownDelay> abortScaleDown;
+  std::vector<IrreversibleMark> marks; // crossed once the active service switched
+};
+
+struct RollbackAction {
+  enum class Kind { Abort, UndoPrevious, UndoRevision };
+  Kind kind = Kind::Abort;
+  int64_t revision = 0;
+  SourceRange range;
+};
+
+struct Notification {
+  Spanned<std::string> service;
+  Spanned<std::string> recipient;
+  std::vector<Spanned<std::string>> triggers;
+  SourceRange range;
+};
+
+struct Rollout {
+  Spanned<std::string> name;
+  SourceRange range;
+  std::optional<Spanned<int64_t>> replicas;
+  std::optional<Spanned<int64_t>> progressDeadline;
+  bool progressDeadlineAbort = false;
+  std::optional<Spanned<int64_t>> minReady;
+  std::optional<Spanned<int64_t>> rollbackWindow;
+  std::unique_ptr<Canary> canary;
+  std::unique_ptr<BlueGreen> blueGreen;
+  std::vector<SourceRange> extraStrategies; // a second strategy block (an error)
+  std::optional<RollbackAction> onRollback;
+  std::vector<Notification> notifications;
+};
+
+struct Parameter {
+  Spanned<std::string> name;
+  Spanned<std::string> type; // string | number | duration | bool
+  std::optional<Literal> defaultValue;
+  SourceRange range;
+};
+
+struct Provider {
+  Spanned<std::string> kind;            // prometheus, web, datadog, job, ...
+  std::optional<Spanned<std::string>> query;   // `prometheus "query"` shorthand
+  std::optional<Spanned<std::string>> address; // `prometheus at "http://..."`
+  std::optional<ConfigValue> config;    // `provider NAME { ... }`
+  SourceRange range;
+};
+
+struct Condition {
+  expr::ExprPtr expr;
+  SourceRange range;
+};
+
+struct Metric {
+  Spanned<std::string> name;
+  SourceRange range;
+  std::vector<Provider> providers; // exactly one is valid; sema reports the rest
+  std::optional<Spanned<int64_t>> interval;
+  std::optional<Spanned<int64_t>> count;
+  std::optional<Spanned<int64_t>> initialDelay;
+  std::optional<Condition> success;
+  std::optional<Condition> failure;
+  std::optional<Spanned<int64_t>> failureLimit; // -1 for `failure limit none`
+  std::optional<Spanned<int64_t>> inconclusiveLimit;
+  std::optional<Spanned<int64_t>> consecutiveErrorLimit;
+  std::optional<Spanned<int64_t>> consecutiveSuccessLimit;
+  std::optional<SourceRange> dryRun;
+  std::optional<Spanned<std::string>> unit;
+  std::optional<Spanned<std::string>> returns;
+  std::optional<Spanned<int64_t>> keep;
+};
+
+struct Analysis {
+  Spanned<std::string> name;
+  SourceRange range;
+  bool cluster = false;
+  std::vector<Parameter> parameters;
+  std::vector<Metric> metrics;
+};
+
+struct Import {
+  Spanned<std::string> path;
+  SourceRange range;
+};
+
+struct PolicyFile {
+  FileId file = kNoFile;
+  std::vector<Import> imports;
+  std::vector<Rollout> rollouts;
+  std::vector<Analysis> analyses;
+};
+
+} // namespace rwd::ast

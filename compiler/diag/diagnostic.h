@@ -1,0 +1,56 @@
+// This file implements the diagnostic data model: severities, the closed registry of kinds, notes.
+#pragma once
+
+#include "compiler/source/source_manager.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rwd {
+
+enum class Severity : uint8_t { Error, Warning, Note };
+
+/// Every diagnostic Rewind can produce. The registry is closed: add an entry to
+/// diagnostic_kinds.def (with its severity and format string) before reporting a new problem.
+enum class DiagKind : uint16_t {
+#define REWIND_DIAG(Name, Sev, Format) Name,
+#include "compiler/diag/diagnostic_kinds.def"
+#undef REWIND_DIAG
+};
+
+inline constexpr size_t kDiagKindCount = 0
+#define REWIND_DIAG(Name, Sev, Format) +1
+#include "compiler/diag/diagnostic_kinds.def"
+#undef REWIND_DIAG
+    ;
+
+struct DiagKindInfo {
+  std::string_view name;
+  Severity severity;
+  std::string_view format;
+};
+
+const DiagKindInfo &diagKindInfo(DiagKind kind);
+std::string_view severityName(Severity severity);
+/// The kind called `name` (as printed in `[Name]`), if any.
+std::optional<DiagKind> findDiagKind(std::string_view name);
+
+struct Note {
+  DiagKind kind;
+  SourceRange range;
+  std::string message;
+};
+
+struct Diagnostic {
+  DiagKind kind;
+  Severity severity;
+  SourceRange range;
+  std::string message;
+  std::vector<Note> notes;
+};
+
+} // namespace rwd

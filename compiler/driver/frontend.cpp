@@ -1,0 +1,73 @@
+// This file implements the front-end pipeline the subcommands share: load → parse → check → lower.
+#include "compiler/driver/frontend.h"
+
+#include "compiler/lower/lower.h"
+#include "compiler/parse/parser.h"
+
+#include <filesystem>
+#include <set>
+
+namespace rwd::driver {
+
+namespace {
+
+/// More files than this in one policy (imports included) is refused: a runaway import tree.
+constexpr size_t kMaxFiles = 1000;
+
+std::string identity(const std::string &path) {
+  std::error_code ec;
+  auto canonical = std::filesystem::weakly_canonical(path, ec);
+  return ec ? path : canonical.string();
+}
+
+} // namespace
+
+FrontendResult runFrontend(const std::vector<std::string> &paths, SourceManager &sources,
+                           DiagnosticEngine &diags, const FrontendOptions &options) {
+  FrontendResult result;
+  std::set<std::string> loaded;
+  struct Pending {
+    std::string path;
+    std::optional<ast::Import> from; // the import that asked for it
+  };
+  std::vector<Pending> queue;
+  for (const std::string &path : paths) queue.push_back({path, std::nullopt});
+
+  for (size_t next = 0; next < queue.size(); ++next) {
+    Pending pending = queue[next];
+    if (!loaded.insert(identity(pending.path)).second) continue;
+    if (loaded.size() > kMaxFiles) {
+      diags.report(DiagKind::ImportNotFound, pending.from ? pending.from->path.range : SourceRange{},
+                   pending.path, "more than 1000 files in one policy");
+      break;
+    }
+    std::string error;
+    std::optional<FileId> id = sources.load(pending.path, error);
+    if (!id) {
+      if (pending.from) diags.report(DiagKind::ImportNotFound, pending.from->path.range, pending.from->path.value, error);
+      else result.unreadable.push_back(pending.path + ": " + error);
+      continue;
+    }
+    std::unique_ptr<ast::PolicyFile> file = parse::parseFile(sources.file(*id), diags);
+    if (!file) continue;
+    std::filesystem::path dir = std::filesystem::path(pending.path).parent_path();
+    for (const ast::Import &import : file->imports) {
+      std::filesystem::path target = import.path.value;
+      if (target.is_relative()) target = dir / target;
+      queue.push_back({target.lexically_normal().string(), import});
+    }
+    result.files.push_back(std::move(file));
+  }
+  if (!result.unreadable.empty() || diags.hasErrors()) return result;
+
+  std::vector<const ast::PolicyFile *> files;
+  for (const auto &file : result.files) files.push_back(file.get());
+  sema::CheckOptions checkOptions;
+  checkOptions.requireRollout = options.requireRollout;
+  result.checked = sema::checkPolicy(files, diags, checkOptions);
+  if (result.checked && result.checked->rollout && options.lower)
+    result.plan = lower::lowerToPlan(*result.checked);
+  return result;
+}
+
+} // namespace rwd::driver

@@ -1,0 +1,277 @@
+// This file implements lowering: a checked policy (AST) → the plan, with defaults and units resolved.
+#include "compiler/lower/lower.h"
+
+#include "compiler/expr/expr_printer.h"
+#include "compiler/sema/condition_checker.h"
+#include "compiler/sema/providers.h"
+#include "compiler/sema/values.h"
+#include "compiler/support/duration.h"
+
+#include <algorithm>
+#include <map>
+
+namespace rwd::lower {
+
+namespace {
+
+plan::Config lowerConfig(const ast::ConfigValue &value) {
+  switch (value.kind) {
+  case ast::ConfigValue::Kind::Scalar: {
+    const ast::Literal &lit = value.scalar;
+    switch (lit.kind) {
+    case ast::Literal::Kind::String: return lit.text;
+    case ast::Literal::Kind::Int: return static_cast<int64_t>(lit.number);
+    case ast::Literal::Kind::Float: return lit.number;
+    case ast::Literal::Kind::Percent: return lit.text; // Argo spells percentages as "25%"
+    case ast::Literal::Kind::Duration: return formatGoDuration(lit.millis);
+    case ast::Literal::Kind::Bool: return lit.boolean;
+    }
+    return nullptr;
+  }
+  case ast::ConfigValue::Kind::Object: {
+    plan::Config object = plan::Config::object();
+    for (const auto &[key, child] : value.entries) object[key.value] = lowerConfig(child);
+    return object;
+  }
+  case ast::ConfigValue::Kind::List: {
+    plan::Config list = plan::Config::array();
+    for (const auto &child : value.items) list.push_back(lowerConfig(child));
+    return list;
+  }
+  }
+  return nullptr;
+}
+
+std::optional<int64_t> spanned(const std::optional<ast::Spanned<int64_t>> &value) {
+  if (!value) return std::nullopt;
+  return value->value;
+}
+
+class Lowerer {
+public:
+  explicit Lowerer(const sema::CheckedPolicy &policy) : policy_(policy) {}
+
+  plan::Plan run() {
+    const ast::Rollout &rollout = *policy_.rollout;
+    plan::Plan plan;
+    plan.rollout = rollout.name.value;
+    plan.range = rollout.range;
+    plan.replicas = spanned(rollout.replicas);
+    plan.progressDeadlineMs = spanned(rollout.progressDeadline);
+    plan.progressDeadlineAbort = rollout.progressDeadlineAbort;
+    plan.minReadyMs = spanned(rollout.minReady);
+    plan.rollbackWindowRevisions = spanned(rollout.rollbackWindow);
+    if (rollout.onRollback) {
+      plan.onRollback.range = rollout.onRollback->range;
+      plan.onRollback.revision = rollout.onRollback->revision;
+      switch (rollout.onRollback->kind) {
+      case ast::RollbackAction::Kind::Abort: plan.onRollback.kind = plan::RollbackAction::Kind::Abort; break;
+      case ast::RollbackAction::Kind::UndoPrevious:
+        plan.onRollback.kind = plan::RollbackAction::Kind::UndoPrevious;
+        break;
+      case ast::RollbackAction::Kind::UndoRevision:
+        plan.onRollback.kind = plan::RollbackAction::Kind::UndoRevision;
+        break;
+      }
+    }
+    for (const ast::Notification &n : rollout.notifications)
+      for (const auto &trigger : n.triggers) {
+        std::string full = trigger.value.rfind("on-", 0) == 0 ? trigger.value : "on-" + trigger.value;
+        plan.notifications.push_back({full, n.service.value, n.recipient.value, trigger.range});
+      }
+    std::stable_sort(plan.notifications.begin(), plan.notifications.end(),
+                     [](const plan::Notification &a, const plan::Notification &b) {
+                       return std::tie(a.trigger, a.service, a.recipient) <
+                              std::tie(b.trigger, b.service, b.recipient);
+                     });
+    if (rollout.canary) lowerCanary(*rollout.canary, plan);
+    else if (rollout.blueGreen) lowerBlueGreen(*rollout.blueGreen, plan);
+    plan.templates = std::move(templates_);
+    return plan;
+  }
+
+private:
+  void lowerCanary(const ast::Canary &canary, plan::Plan &plan) {
+    plan.strategy = plan::Strategy::Canary;
+    plan::Canary &out = plan.canary;
+    out.range = canary.range;
+    for (const ast::CanaryStep &step : canary.steps) {
+      plan::Step s;
+      s.range = step.range;
+      switch (step.kind) {
+      case ast::StepKind::SetWeight:
+        s.kind = plan::StepKind::SetWeight;
+        s.weight = static_cast<int32_t>(step.weight.value);
+        break;
+      case ast::StepKind::TimedPause:
+        s.kind = plan::StepKind::Pause;
+        s.pauseMs = step.duration.value;
+        break;
+      case ast::StepKind::ManualPause:
+        s.kind = plan::StepKind::Pause;
+        if (step.timeout) s.promotionTimeoutMs = step.timeout->value;
+        break;
+      case ast::StepKind::Analysis:
+        s.kind = plan::StepKind::Analysis;
+        s.analysis = lowerRun(step.analysis, plan::RunKind::Step);
+        break;
+      }
+      out.steps.push_back(std::move(s));
+    }
+    if (canary.background) {
+      out.background = lowerRun(*canary.background, plan::RunKind::Background);
+      out.backgroundStartingStep =
+          canary.backgroundStartingStep ? static_cast<int32_t>(canary.backgroundStartingStep->value) : 0;
+    }
+    if (canary.abortScaleDown) out.abortScaleDownDelayMs = canary.abortScaleDown->never ? 0 : canary.abortScaleDown->millis;
+    out.scaleDownDelayMs = spanned(canary.scaleDownDelay);
+    if (canary.stableService) out.stableService = canary.stableService->value;
+    if (canary.canaryService) out.canaryService = canary.canaryService->value;
+    if (canary.trafficRouting) {
+      out.trafficRouter = canary.trafficRouting->provider.value;
+      if (canary.trafficRouting->config) out.trafficRouting = lowerConfig(*canary.trafficRouting->config);
+    }
+    auto quantity = [](const std::optional<ast::Quantity> &q) -> std::string {
+      if (!q) return "";
+      return sema::formatNumber(q->value) + (q->percent ? "%" : "");
+    };
+    out.maxSurge = quantity(canary.maxSurge);
+    out.maxUnavailable = quantity(canary.maxUnavailable);
+    out.dynamicStableScale = canary.dynamicStableScale.has_value();
+    for (const ast::IrreversibleMark &mark : canary.marks)
+      plan.irreversible.push_back({mark.note, mark.beforeStep, mark.range});
+  }
+
+  void lowerBlueGreen(const ast::BlueGreen &bg, plan::Plan &plan) {
+    plan.strategy = plan::Strategy::BlueGreen;
+    plan::BlueGreen &out = plan.blueGreen;
+    out.range = bg.range;
+    if (bg.activeService) out.activeService = bg.activeService->value;
+    if (bg.previewService) out.previewService = bg.previewService->value;
+    out.previewReplicas = spanned(bg.previewReplicas);
+    out.autoPromotionEnabled = bg.autoPromotion ? bg.autoPromotion->value : true;
+    out.autoPromotionDelayMs = bg.autoPromotionDelay ? bg.autoPromotionDelay->value : 0;
+    out.promotionTimeoutMs = spanned(bg.promotionTimeout);
+    if (bg.prePromotion) out.prePromotion = lowerRun(*bg.prePromotion, plan::RunKind::PrePromotion);
+    if (bg.postPromotion) out.postPromotion = lowerRun(*bg.postPromotion, plan::RunKind::PostPromotion);
+    out.scaleDownDelayMs = spanned(bg.scaleDownDelay);
+    if (bg.abortScaleDown) out.abortScaleDownDelayMs = bg.abortScaleDown->never ? 0 : bg.abortScaleDown->millis;
+    for (const ast::IrreversibleMark &mark : bg.marks) plan.irreversible.push_back({mark.note, 0, mark.range});
+  }
+
+  plan::Run lowerRun(const ast::AnalysisUse &use, plan::RunKind kind) {
+    plan::Run run;
+    run.kind = kind;
+    run.range = use.range;
+    std::map<std::string, bool> seenArg;
+    for (const ast::AnalysisRef &ref : use.refs) {
+      const ast::Analysis *analysis = policy_.symbols.findAnalysis(ref.name.value);
+      run.templates.push_back(templateIndex(*analysis));
+      for (const ast::Argument &arg : ref.arguments) {
+        if (seenArg[arg.name.value]) continue; // sema checked that repeated names agree
+        seenArg[arg.name.value] = true;
+        plan::Argument a;
+        a.name = arg.name.value;
+        a.range = arg.range;
+        switch (arg.kind) {
+        case ast::Argument::Kind::Literal:
+          a.kind = plan::Argument::Kind::Value;
+          a.value = sema::literalValue(arg.literal);
+          break;
+        case ast::Argument::Kind::StableHash: a.kind = plan::Argument::Kind::StableHash; break;
+        case ast::Argument::Kind::LatestHash: a.kind = plan::Argument::Kind::LatestHash; break;
+        case ast::Argument::Kind::FieldRef:
+          a.kind = plan::Argument::Kind::FieldRef;
+          a.fieldPath = arg.fieldPath;
+          break;
+        }
+        run.arguments.push_back(std::move(a));
+      }
+    }
+    for (const auto &dry : use.dryRunMetrics) run.dryRunMetrics.push_back(dry.value);
+    return run;
+  }
+
+  size_t templateIndex(const ast::Analysis &analysis) {
+    auto it = templateIndices_.find(&analysis);
+    if (it != templateIndices_.end()) return it->second;
+    templates_.push_back(lowerTemplate(analysis));
+    templateIndices_[&analysis] = templates_.size() - 1;
+    return templates_.size() - 1;
+  }
+
+  plan::Template lowerTemplate(const ast::Analysis &analysis) {
+    plan::Template t;
+    t.name = analysis.name.value;
+    t.cluster = analysis.cluster;
+    t.range = analysis.range;
+    for (const ast::Parameter &p : analysis.parameters) {
+      plan::Parameter param;
+      param.name = p.name.value;
+      param.type = sema::parseParamType(p.type.value).value_or(plan::ParamType::String);
+      param.range = p.range;
+      if (p.defaultValue) param.defaultValue = sema::literalValue(*p.defaultValue);
+      t.parameters.push_back(std::move(param));
+    }
+    for (const ast::Metric &m : analysis.metrics) t.metrics.push_back(lowerMetric(m));
+    return t;
+  }
+
+  plan::Metric lowerMetric(const ast::Metric &m) {
+    plan::Metric metric;
+    metric.name = m.name.value;
+    metric.range = m.range;
+    const ast::Provider &provider = m.providers.front();
+    metric.provider.kind = provider.kind.value;
+    metric.provider.range = provider.range;
+    if (provider.config) metric.provider.config = lowerConfig(*provider.config);
+    if (provider.query) metric.provider.query = provider.query->value;
+    if (provider.address) metric.provider.address = provider.address->value;
+    if (metric.provider.kind == "prometheus") {
+      // Keep query and address in their own fields whichever way they were written.
+      auto &config = metric.provider.config;
+      if (config.contains("query") && config["query"].is_string()) {
+        metric.provider.query = config["query"].get<std::string>();
+        config.erase("query");
+      }
+      if (config.contains("address") && config["address"].is_string()) {
+        metric.provider.address = config["address"].get<std::string>();
+        config.erase("address");
+      }
+    }
+    metric.shape = sema::resultShapeOf(m);
+    if (m.unit) metric.unit = sema::canonicalUnit(m.unit->value).value_or("");
+    metric.intervalMs = spanned(m.interval);
+    metric.count = spanned(m.count);
+    metric.initialDelayMs = spanned(m.initialDelay);
+    if (m.success) {
+      std::shared_ptr<const expr::Expr> resolved = sema::resolveUnits(*m.success->expr, metric.unit);
+      metric.successText = expr::printExpr(*resolved);
+      metric.success = std::move(resolved);
+      metric.successRange = m.success->range;
+    }
+    if (m.failure) {
+      std::shared_ptr<const expr::Expr> resolved = sema::resolveUnits(*m.failure->expr, metric.unit);
+      metric.failureText = expr::printExpr(*resolved);
+      metric.failure = std::move(resolved);
+      metric.failureRange = m.failure->range;
+    }
+    metric.failureLimit = spanned(m.failureLimit);
+    metric.inconclusiveLimit = spanned(m.inconclusiveLimit);
+    metric.consecutiveErrorLimit = spanned(m.consecutiveErrorLimit);
+    metric.consecutiveSuccessLimit = spanned(m.consecutiveSuccessLimit);
+    metric.dryRun = m.dryRun.has_value();
+    metric.keepMeasurements = spanned(m.keep);
+    return metric;
+  }
+
+  const sema::CheckedPolicy &policy_;
+  std::vector<plan::Template> templates_;
+  std::map<const ast::Analysis *, size_t> templateIndices_;
+};
+
+} // namespace
+
+plan::Plan lowerToPlan(const sema::CheckedPolicy &policy) { return Lowerer(policy).run(); }
+
+} // namespace rwd::lower

@@ -1,0 +1,200 @@
+// This file implements the plan: Rewind's intermediate representation of a rollout policy.
+//
+// A plan is plain data with every default resolved and every unit converted, in the vocabulary of
+// Argo Rollouts (steps, AnalysisTemplates, AnalysisRuns). Every op keeps the SourceRange of the
+// policy text it came from, so decisions and emitted YAML can cite the policy line. The runtime,
+// simulator and backends consume plans only; they never see the AST.
+#pragma once
+
+#include "compiler/expr/expr.h"
+#include "compiler/source/source_manager.h"
+
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rwd::plan {
+
+/// Opaque provider / traffic-router settings, kept in written order.
+using Config = nlohmann::ordered_json;
+
+/// What `result` is for a metric (argo-semantics §2.8).
+enum class ResultShape : uint8_t {
+  Vector,  // Prometheus instant vector: []float64 (one entry per series)
+  Scalar,  // a single float64 (Prometheus scalar, Datadog v1, one Wavefront series)
+  Dynamic, // whatever the provider returns (web JSON, New Relic rows, ...)
+  None,    // job, kayenta: the provider decides the phase itself; no conditions
+};
+
+enum class ParamType : uint8_t { String, Number, Duration, Bool };
+
+/// A typed value: an argument, a parameter default.
+struct Value {
+  ParamType type = ParamType::String;
+  std::string text; // canonical text, as substituted into `{{args.x}}`
+  double number = 0;
+  int64_t millis = 0;
+  bool boolean = false;
+};
+
+struct Parameter {
+  std::string name;
+  ParamType type = ParamType::String;
+  std::optional<Value> defaultValue;
+  SourceRange range;
+};
+
+struct Provider {
+  std::string kind;      // prometheus, web, datadog, newRelic, job, kayenta, ...
+  std::string query;     // prometheus query (may hold {{args.x}}); empty for others
+  std::string address;   // prometheus address, when given
+  Config config = Config::object(); // every other field, as Argo spells it
+  SourceRange range;
+};
+
+struct Metric {
+  std::string name;
+  SourceRange range;
+  Provider provider;
+  ResultShape shape = ResultShape::Vector;
+  std::string unit;                   // declared unit of `result` ("" when undeclared)
+  std::optional<int64_t> intervalMs;
+  std::optional<int64_t> count;       // as written; see effectiveCount
+  std::optional<int64_t> initialDelayMs;
+  std::shared_ptr<const expr::Expr> success; // units resolved; null when unset
+  std::shared_ptr<const expr::Expr> failure;
+  std::string successText;            // expr-lang text Argo would evaluate
+  std::string failureText;
+  SourceRange successRange, failureRange;
+  std::optional<int64_t> failureLimit;            // -1 disables; unset = 0
+  std::optional<int64_t> inconclusiveLimit;       // unset = 0
+  std::optional<int64_t> consecutiveErrorLimit;   // unset = 4
+  std::optional<int64_t> consecutiveSuccessLimit; // unset = 0 (disabled)
+  bool dryRun = false;
+  std::optional<int64_t> keepMeasurements;
+
+  /// Argo's EffectiveCount: count if > 0; else 1 without interval, unbounded (nullopt) with one.
+  std::optional<int64_t> effectiveCount() const {
+    if (count && *count > 0) return count;
+    if (intervalMs) return std::nullopt;
+    return 1;
+  }
+};
+
+/// An analysis (Argo AnalysisTemplate, or ClusterAnalysisTemplate when `cluster`).
+struct Template {
+  std::string name;
+  bool cluster = false;
+  std::vector<Parameter> parameters;
+  std::vector<Metric> metrics;
+  SourceRange range;
+};
+
+struct Argument {
+  enum class Kind : uint8_t { Value, StableHash, LatestHash, FieldRef };
+  std::string name;
+  Kind kind = Kind::Value;
+  Value value;
+  std::string fieldPath;
+  SourceRange range;
+};
+
+enum class RunKind : uint8_t { Step, Background, PrePromotion, PostPromotion };
+
+/// One AnalysisRun the rollout will create: templates flattened into one run (Argo
+/// FlattenTemplates), with merged arguments (explicit values win over template defaults).
+struct Run {
+  RunKind kind = RunKind::Step;
+  std::vector<size_t> templates; // indices into Plan::templates, in written order
+  std::vector<Argument> arguments; // as passed by the rollout
+  std::vector<std::string> dryRunMetrics; // rollout-level dry-run (exact metric names)
+  SourceRange range;
+};
+
+enum class StepKind : uint8_t { SetWeight, Pause, Analysis };
+
+struct Step {
+  StepKind kind = StepKind::SetWeight;
+  SourceRange range;
+  int32_t weight = 0;                    // SetWeight: 0..100
+  std::optional<int64_t> pauseMs;        // Pause: nullopt = indefinite (waits for promote)
+  std::optional<int64_t> promotionTimeoutMs; // indefinite Pause: Rewind's timeout → rollback
+  std::optional<Run> analysis;           // Analysis
+};
+
+/// A point in the rollout after which a rollback is unsafe (a database migration, say).
+struct IrreversibleMark {
+  std::string note;
+  /// Canary: the mark is crossed once step `stepIndex` has started. Blue-green: at promotion.
+  size_t stepIndex = 0;
+  SourceRange range;
+};
+
+struct Canary {
+  std::vector<Step> steps;
+  std::optional<Run> background;
+  int32_t backgroundStartingStep = 0;
+  std::optional<int64_t> abortScaleDownDelayMs; // unset = Argo's 30 s; 0 = never
+  std::optional<int64_t> scaleDownDelayMs;
+  std::string stableService, canaryService;
+  std::string trafficRouter;                    // "" = basic canary
+  Config trafficRouting = Config::object();
+  std::string maxSurge, maxUnavailable;         // "25%" or "1"; "" = default
+  bool dynamicStableScale = false;
+  SourceRange range;
+};
+
+struct BlueGreen {
+  std::string activeService, previewService;
+  std::optional<int64_t> previewReplicas;
+  bool autoPromotionEnabled = true;
+  int64_t autoPromotionDelayMs = 0;
+  std::optional<int64_t> promotionTimeoutMs; // Rewind's own: roll back if nobody promotes in time
+  std::optional<Run> prePromotion, postPromotion;
+  std::optional<int64_t> scaleDownDelayMs;      // unset = 30 s
+  std::optional<int64_t> abortScaleDownDelayMs; // unset = 30 s; 0 = never
+  SourceRange range;
+};
+
+/// What Rewind does when the rollout is aborted: Argo's abort alone, or abort then undo.
+struct RollbackAction {
+  enum class Kind : uint8_t { Abort, UndoPrevious, UndoRevision };
+  Kind kind = Kind::Abort;
+  int64_t revision = 0;
+  SourceRange range;
+};
+
+struct Notification {
+  std::string trigger; // on-rollout-aborted, ...
+  std::string service; // slack, ...
+  std::string recipient;
+  SourceRange range;
+};
+
+enum class Strategy : uint8_t { Canary, BlueGreen };
+
+struct Plan {
+  std::string rollout;
+  SourceRange range;
+  Strategy strategy = Strategy::Canary;
+  Canary canary;       // when strategy == Canary
+  BlueGreen blueGreen; // when strategy == BlueGreen
+  std::optional<int64_t> replicas;
+  std::optional<int64_t> progressDeadlineMs; // unset = 600 s
+  bool progressDeadlineAbort = false;
+  std::optional<int64_t> minReadyMs;
+  std::optional<int64_t> rollbackWindowRevisions;
+  RollbackAction onRollback;
+  std::vector<Notification> notifications; // sorted by trigger, service, recipient
+  std::vector<IrreversibleMark> irreversible;
+  std::vector<Template> templates; // every analysis the rollout uses, in first-use order
+};
+
+std::string_view runKindName(RunKind kind);
+std::string_view paramTypeName(ParamType type);
+std::string_view resultShapeName(ResultShape shape);
+
+} // namespace rwd::plan

@@ -1,0 +1,165 @@
+// This file implements the plan verifier: invariants every lowered plan must hold.
+//
+// Each check restates a guarantee that sema and lowering already give (Argo's validation rules,
+// resolved defaults, sorted output), so a report here is a compiler bug. Every broken invariant is
+// reported once, as PlanInvalid at the range of the op that breaks it; verification goes on after
+// a failure so that one run shows every problem.
+#include "compiler/plan/plan_verifier.h"
+
+#include "compiler/support/duration.h"
+
+#include <fmt/format.h>
+#include <set>
+#include <string>
+#include <tuple>
+
+namespace rwd::plan {
+
+namespace {
+
+class Verifier {
+public:
+  Verifier(const Plan &plan, DiagnosticEngine &diags) : plan_(plan), diags_(diags) {}
+
+  bool run() {
+    checkDuration("progress deadline", plan_.progressDeadlineMs, plan_.range);
+    checkDuration("min ready", plan_.minReadyMs, plan_.range);
+    checkNotifications();
+    if (plan_.strategy == Strategy::Canary) checkCanary(plan_.canary);
+    else checkBlueGreen(plan_.blueGreen);
+    for (size_t i = 0; i < plan_.templates.size(); ++i) checkTemplate(plan_.templates[i]);
+    return valid_;
+  }
+
+private:
+  template <typename... Args> void fail(SourceRange range, fmt::format_string<Args...> format, Args &&...args) {
+    diags_.report(DiagKind::PlanInvalid, range, fmt::format(format, std::forward<Args>(args)...));
+    valid_ = false;
+  }
+
+  void checkDuration(std::string_view what, int64_t millis, SourceRange range) {
+    if (millis < 0) fail(range, "{} is negative ({})", what, formatDuration(millis));
+  }
+  void checkDuration(std::string_view what, const std::optional<int64_t> &millis, SourceRange range) {
+    if (millis) checkDuration(what, *millis, range);
+  }
+
+  void checkNotifications() {
+    for (size_t i = 1; i < plan_.notifications.size(); ++i) {
+      const Notification &a = plan_.notifications[i - 1], &b = plan_.notifications[i];
+      if (std::tie(b.trigger, b.service, b.recipient) < std::tie(a.trigger, a.service, a.recipient))
+        fail(b.range, "notifications are not sorted by trigger, service and recipient "
+                      "(`{}` to {} comes after `{}` to {})",
+             b.trigger, b.service, a.trigger, a.service);
+    }
+  }
+
+  void checkCanary(const Canary &canary) {
+    checkDuration("abort scale-down delay", canary.abortScaleDownDelayMs, canary.range);
+    checkDuration("scale-down delay", canary.scaleDownDelayMs, canary.range);
+    for (size_t i = 0; i < canary.steps.size(); ++i) checkStep(i, canary.steps[i]);
+    if (canary.background) {
+      checkRun(*canary.background, "background analysis");
+      int64_t start = canary.backgroundStartingStep;
+      if (start < 0 || start >= static_cast<int64_t>(canary.steps.size()))
+        fail(canary.background->range,
+             "background analysis starts at step {}, outside the canary's steps [0, {})", start,
+             canary.steps.size());
+    }
+  }
+
+  void checkStep(size_t index, const Step &step) {
+    switch (step.kind) {
+    case StepKind::SetWeight:
+      if (step.weight < 0 || step.weight > 100)
+        fail(step.range, "step {} sets weight {}, outside 0..100", index, step.weight);
+      break;
+    case StepKind::Pause:
+      if (step.pauseMs && step.promotionTimeoutMs)
+        fail(step.range, "step {} is a timed pause with a promotion timeout; only an indefinite "
+                         "pause has one",
+             index);
+      checkDuration(fmt::format("step {} pause", index), step.pauseMs, step.range);
+      checkDuration(fmt::format("step {} promotion timeout", index), step.promotionTimeoutMs, step.range);
+      break;
+    case StepKind::Analysis:
+      if (!step.analysis) fail(step.range, "step {} is an analysis step without a run", index);
+      break;
+    }
+    if (step.kind != StepKind::Analysis && step.analysis)
+      fail(step.range, "step {} is not an analysis step but carries an analysis run", index);
+    if (step.analysis) checkRun(*step.analysis, fmt::format("step {} analysis", index));
+  }
+
+  void checkBlueGreen(const BlueGreen &bg) {
+    if (bg.activeService.empty()) fail(bg.range, "blue-green strategy has no active service");
+    checkDuration("auto-promotion delay", bg.autoPromotionDelayMs, bg.range);
+    checkDuration("promotion timeout", bg.promotionTimeoutMs, bg.range);
+    checkDuration("scale-down delay", bg.scaleDownDelayMs, bg.range);
+    checkDuration("abort scale-down delay", bg.abortScaleDownDelayMs, bg.range);
+    if (bg.prePromotion) checkRun(*bg.prePromotion, "pre-promotion analysis");
+    if (bg.postPromotion) checkRun(*bg.postPromotion, "post-promotion analysis");
+  }
+
+  /// A run: valid template indices; unique metric names across its (distinct) templates, as Argo's
+  /// FlattenTemplates requires; finite counts unless it is a background run.
+  void checkRun(const Run &run, const std::string &what) {
+    if (run.templates.empty()) fail(run.range, "{} has no templates", what);
+    std::set<size_t> seenTemplates;
+    std::set<std::string> metricNames;
+    for (size_t index : run.templates) {
+      if (index >= plan_.templates.size()) {
+        fail(run.range, "{} uses template #{}, but the plan has {} templates", what, index,
+             plan_.templates.size());
+        continue;
+      }
+      if (!seenTemplates.insert(index).second) continue; // the same template twice: one copy
+      const Template &t = plan_.templates[index];
+      for (const Metric &m : t.metrics) {
+        if (!metricNames.insert(m.name).second)
+          fail(run.range, "{} has two metrics named `{}` (template `{}` repeats it)", what, m.name, t.name);
+        if (run.kind != RunKind::Background && !m.effectiveCount())
+          fail(m.range, "metric `{}` of template `{}` runs unbounded in the {} (a {} run)", m.name,
+               t.name, what, runKindName(run.kind));
+      }
+    }
+    for (const Argument &argument : run.arguments)
+      if (argument.kind == Argument::Kind::Value && argument.value.type == ParamType::Duration)
+        checkDuration(fmt::format("argument `{}`", argument.name), argument.value.millis, argument.range);
+  }
+
+  void checkTemplate(const Template &t) {
+    for (const Parameter &p : t.parameters)
+      if (p.defaultValue && p.defaultValue->type == ParamType::Duration)
+        checkDuration(fmt::format("default of parameter `{}`", p.name), p.defaultValue->millis, p.range);
+    for (const Metric &m : t.metrics) checkMetric(t, m);
+  }
+
+  void checkMetric(const Template &t, const Metric &m) {
+    std::string what = fmt::format("metric `{}` of template `{}`", m.name, t.name);
+    checkDuration(what + " interval", m.intervalMs, m.range);
+    if (m.intervalMs && *m.intervalMs == 0) fail(m.range, "{} has a zero interval", what);
+    checkDuration(what + " initial delay", m.initialDelayMs, m.range);
+    if (m.count && *m.count < 0) fail(m.range, "{} has a negative count ({})", what, *m.count);
+    if (m.count && *m.count > 1 && !m.intervalMs)
+      fail(m.range, "{} takes {} measurements but has no interval", what, *m.count);
+    if (m.failureLimit && *m.failureLimit < -1)
+      fail(m.range, "{} has failure limit {}, below -1", what, *m.failureLimit);
+    auto checkLimit = [&](std::string_view name, const std::optional<int64_t> &limit) {
+      if (limit && *limit < 0) fail(m.range, "{} has a negative {} ({})", what, name, *limit);
+    };
+    checkLimit("inconclusive limit", m.inconclusiveLimit);
+    checkLimit("consecutive error limit", m.consecutiveErrorLimit);
+    checkLimit("consecutive success limit", m.consecutiveSuccessLimit);
+  }
+
+  const Plan &plan_;
+  DiagnosticEngine &diags_;
+  bool valid_ = true;
+};
+
+} // namespace
+
+bool verifyPlan(const Plan &plan, DiagnosticEngine &diags) { return Verifier(plan, diags).run(); }
+
+} // namespace rwd::plan

@@ -1,0 +1,458 @@
+// This file implements semantic checking of a policy: names, arguments, values, Argo's validation
+// rules (pkg/apis/rollouts/validation, utils/analysis/factory.go ValidateMetric) and lints.
+#include "compiler/sema/checker.h"
+
+#include "compiler/sema/condition_checker.h"
+#include "compiler/sema/providers.h"
+#include "compiler/sema/values.h"
+#include "compiler/support/duration.h"
+
+#include <fmt/format.h>
+#include <functional>
+#include <map>
+#include <regex>
+#include <set>
+
+namespace rwd::sema {
+
+namespace {
+
+/// Argo's built-in notification triggers (shipped with templates), then the ones an admin can
+/// define from the controller's event reasons (argo-semantics §9).
+const std::set<std::string> kShippedTriggers = {
+    "on-analysis-run-error",  "on-analysis-run-failed", "on-analysis-run-running",
+    "on-rollout-aborted",     "on-rollout-completed",   "on-rollout-paused",
+    "on-rollout-step-completed", "on-rollout-updated",  "on-scaling-replica-set"};
+const std::set<std::string> kDefinableTriggers = {
+    "on-analysis-run-inconclusive", "on-analysis-run-successful", "on-rollout-resumed",
+    "on-rollout-retry", "on-traffic-weight-updated", "on-progress-deadline-exceeded"};
+
+std::string typeNameOf(plan::ParamType t) { return std::string(plan::paramTypeName(t)); }
+
+class PolicyChecker {
+public:
+  PolicyChecker(DiagnosticEngine &diags, const std::vector<const ast::PolicyFile *> &files)
+      : diags_(diags), files_(files) {}
+
+  std::optional<CheckedPolicy> run(const CheckOptions &options) {
+    CheckedPolicy result;
+    for (const ast::PolicyFile *file : files_)
+      for (const ast::Analysis &analysis : file->analyses)
+        if (const ast::Analysis *previous = result.symbols.addAnalysis(analysis))
+          diags_.report(DiagKind::DuplicateAnalysis, analysis.name.range, analysis.name.value)
+              .note(DiagKind::PreviousDeclarationHere, previous->name.range);
+    symbols_ = &result.symbols;
+
+    for (const ast::PolicyFile *file : files_)
+      for (const ast::Analysis &analysis : file->analyses) checkAnalysis(analysis);
+
+    std::vector<const ast::Rollout *> rollouts;
+    for (const ast::PolicyFile *file : files_)
+      for (const ast::Rollout &rollout : file->rollouts) rollouts.push_back(&rollout);
+    if (rollouts.empty() && options.requireRollout) diags_.report(DiagKind::NoRollout, SourceRange{});
+    if (rollouts.size() > 1) {
+      auto report = diags_.report(DiagKind::SeveralRollouts, rollouts[1]->name.range);
+      report.note(DiagKind::OtherRolloutHere, rollouts[0]->name.range);
+    }
+    if (!rollouts.empty()) {
+      result.rollout = rollouts.front();
+      checkRollout(*result.rollout);
+      for (const auto &[name, analysis] : result.symbols.analyses())
+        if (!used_.count(name))
+          diags_.report(DiagKind::UnusedAnalysis, analysis->name.range, name);
+    }
+    if (diags_.hasErrors()) return std::nullopt;
+    return result;
+  }
+
+private:
+  //===-- Analyses and metrics ---------------------------------------------===//
+
+  void checkAnalysis(const ast::Analysis &analysis) {
+    std::map<std::string, const ast::Parameter *> params;
+    for (const ast::Parameter &p : analysis.parameters) {
+      if (auto [it, inserted] = params.emplace(p.name.value, &p); !inserted)
+        diags_.report(DiagKind::DuplicateParameter, p.name.range, p.name.value)
+            .note(DiagKind::PreviousDeclarationHere, it->second->name.range);
+      std::optional<plan::ParamType> type = parseParamType(p.type.value);
+      if (!type) {
+        diags_.report(DiagKind::UnknownParameterType, p.type.range, p.type.value);
+        continue;
+      }
+      if (p.defaultValue && literalType(*p.defaultValue) != *type)
+        diags_.report(DiagKind::ArgumentTypeMismatch, p.defaultValue->range, p.name.value,
+                      typeNameOf(*type), typeNameOf(literalType(*p.defaultValue)));
+    }
+    if (analysis.metrics.empty())
+      diags_.report(DiagKind::EmptyAnalysis, analysis.name.range, analysis.name.value);
+    std::map<std::string, const ast::Metric *> metrics;
+    for (const ast::Metric &metric : analysis.metrics) {
+      if (auto [it, inserted] = metrics.emplace(metric.name.value, &metric); !inserted)
+        diags_.report(DiagKind::DuplicateMetric, metric.name.range, metric.name.value,
+                      analysis.name.value)
+            .note(DiagKind::PreviousDeclarationHere, it->second->name.range);
+      checkMetric(analysis, metric);
+    }
+    // Which parameters does any metric reference?
+    for (const ast::Parameter &p : analysis.parameters)
+      if (!referencedParams_[&analysis].count(p.name.value))
+        diags_.report(DiagKind::UnusedParameter, p.name.range, p.name.value, analysis.name.value);
+  }
+
+  /// Checks `{{...}}` placeholders in a provider string: each must be `{{args.NAME}}` of a
+  /// declared parameter (argo-semantics §4).
+  void checkPlaceholders(const ast::Analysis &analysis, const std::string &text, SourceRange where) {
+    static const std::regex kPlaceholder(R"(\{\{\s*([^}]*?)\s*\}\})");
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), kPlaceholder);
+         it != std::sregex_iterator(); ++it) {
+      std::string inner = (*it)[1].str();
+      SourceRange at = where; // the string holding the placeholder
+      if (inner.rfind("args.", 0) == 0) {
+        std::string name = inner.substr(5);
+        referencedParams_[&analysis].insert(name);
+        bool declared = false;
+        for (const ast::Parameter &p : analysis.parameters) declared |= p.name.value == name;
+        if (!declared) diags_.report(DiagKind::UnknownTemplateArg, at, name, analysis.name.value);
+        continue;
+      }
+      auto report = diags_.report(DiagKind::UnresolvedPlaceholder, at, it->str());
+      for (const ast::Parameter &p : analysis.parameters)
+        if (p.name.value == inner) report.note(DiagKind::PlaceholderNeedsArgs, at, inner);
+    }
+  }
+
+  void checkConfigPlaceholders(const ast::Analysis &analysis, const ast::ConfigValue &value) {
+    switch (value.kind) {
+    case ast::ConfigValue::Kind::Scalar:
+      if (value.scalar.kind == ast::Literal::Kind::String)
+        checkPlaceholders(analysis, value.scalar.text, value.scalar.range);
+      break;
+    case ast::ConfigValue::Kind::Object:
+      for (const auto &[key, child] : value.entries) checkConfigPlaceholders(analysis, child);
+      break;
+    case ast::ConfigValue::Kind::List:
+      for (const auto &child : value.items) checkConfigPlaceholders(analysis, child);
+      break;
+    }
+  }
+
+  void checkMetric(const ast::Analysis &analysis, const ast::Metric &metric) {
+    const std::string &name = metric.name.value;
+    // Provider: exactly one, known, with its required fields.
+    if (metric.providers.empty())
+      diags_.report(DiagKind::MissingProvider, metric.name.range, name);
+    for (size_t i = 1; i < metric.providers.size(); ++i)
+      diags_.report(DiagKind::DuplicateProvider, metric.providers[i].range, name)
+          .note(DiagKind::PreviousSettingHere, metric.providers[0].range);
+    const ProviderInfo *info = nullptr;
+    if (!metric.providers.empty()) {
+      const ast::Provider &provider = metric.providers.front();
+      info = findProvider(provider.kind.value);
+      if (!info) {
+        auto report = diags_.report(DiagKind::UnknownProvider, provider.kind.range, provider.kind.value);
+        std::string best;
+        size_t bestDistance = 3;
+        for (const char *candidate : {"prometheus", "datadog", "newRelic", "wavefront", "web", "job",
+                                      "kayenta", "cloudWatch", "graphite", "influxdb", "skywalking",
+                                      "plugin"})
+          if (size_t d = editDistance(provider.kind.value, candidate); d < bestDistance) {
+            bestDistance = d;
+            best = candidate;
+          }
+        if (!best.empty()) report.note(DiagKind::DidYouMean, provider.kind.range, best);
+      } else if (provider.config) {
+        for (const auto &alternatives : info->required) {
+          bool found = false;
+          for (const char *field : alternatives)
+            for (const auto &[key, _] : provider.config->entries) found |= key.value == field;
+          if (!found) diags_.report(DiagKind::ProviderFieldMissing, provider.range, info->name, alternatives[0]);
+        }
+      }
+      if (provider.query) checkPlaceholders(analysis, provider.query->value, provider.query->range);
+      if (provider.address) checkPlaceholders(analysis, provider.address->value, provider.address->range);
+      if (provider.config) checkConfigPlaceholders(analysis, *provider.config);
+    }
+    // Unit and shape.
+    std::string unit;
+    if (metric.unit) {
+      if (auto canonical = canonicalUnit(metric.unit->value)) unit = *canonical;
+      else diags_.report(DiagKind::UnknownUnit, metric.unit->range, metric.unit->value, knownUnitList());
+    }
+    if (metric.returns && metric.returns->value != "vector" && metric.returns->value != "scalar")
+      diags_.report(DiagKind::UnknownResultShape, metric.returns->range, metric.returns->value);
+    plan::ResultShape shape = resultShapeOf(metric);
+
+    // Conditions.
+    if (shape == plan::ResultShape::None) {
+      for (const auto *cond : {&metric.success, &metric.failure})
+        if (*cond) diags_.report(DiagKind::ConditionsIgnored, (*cond)->range, metric.providers.front().kind.value);
+    } else {
+      ConditionContext context;
+      context.shape = shape;
+      context.unit = unit;
+      context.metricName = analysis.name.value;
+      for (const ast::Parameter &p : analysis.parameters)
+        if (auto type = parseParamType(p.type.value)) context.parameters[p.name.value] = *type;
+      for (const auto *cond : {&metric.success, &metric.failure})
+        if (*cond) {
+          checkCondition(*(*cond)->expr, context, diags_);
+          std::function<void(const expr::Expr &)> collect = [&](const expr::Expr &e) {
+            if (e.kind == expr::ExprKind::Member && e.children[0] &&
+                e.children[0]->kind == expr::ExprKind::Identifier && e.children[0]->text == "args")
+              referencedParams_[&analysis].insert(e.text);
+            for (const auto &c : e.children)
+              if (c) collect(*c);
+          };
+          collect(*(*cond)->expr);
+        }
+      if (!metric.success && !metric.failure && info)
+        diags_.report(DiagKind::NoConditions, metric.name.range, name);
+    }
+
+    // Argo's ValidateMetric (utils/analysis/factory.go).
+    int64_t count = metric.count ? metric.count->value : 0;
+    int64_t failureLimit = metric.failureLimit ? metric.failureLimit->value : 0;
+    int64_t inconclusiveLimit = metric.inconclusiveLimit ? metric.inconclusiveLimit->value : 0;
+    int64_t successLimit = metric.consecutiveSuccessLimit ? metric.consecutiveSuccessLimit->value : 0;
+    if (count > 1 && !metric.interval)
+      diags_.report(DiagKind::CountWithoutInterval, metric.count->range, name, count);
+    if (metric.interval && metric.interval->value <= 0)
+      diags_.report(DiagKind::ValueOutOfRange, metric.interval->range, "every", "longer than 0s",
+                    formatDuration(metric.interval->value));
+    if (failureLimit == -1 && successLimit == 0)
+      diags_.report(DiagKind::FailureLimitNeedsSuccessStreak, metric.failureLimit->range);
+    if (count > 0) {
+      if (failureLimit >= 0 && count < failureLimit + successLimit)
+        diags_.report(DiagKind::CountBelowLimits, metric.count->range, count,
+                      fmt::format("failure limit + success streak ({} + {})", failureLimit, successLimit));
+      else if (failureLimit < 0 && count < successLimit)
+        diags_.report(DiagKind::CountBelowLimits, metric.count->range, count,
+                      fmt::format("the success streak ({})", successLimit));
+      if (count < inconclusiveLimit)
+        diags_.report(DiagKind::CountBelowLimits, metric.count->range, count,
+                      fmt::format("the inconclusive limit ({})", inconclusiveLimit));
+      if (failureLimit >= count && successLimit == 0)
+        diags_.report(DiagKind::MetricCanNeverFail, metric.failureLimit->range, name,
+                      fmt::format("a metric fails when failures exceed the limit ({} > {}), but it "
+                                  "takes only {} measurements",
+                                  failureLimit + 1, failureLimit, count));
+    }
+    if (metric.inconclusiveLimit && !(metric.success && metric.failure))
+      diags_.report(DiagKind::InconclusiveLimitUseless, metric.inconclusiveLimit->range);
+  }
+
+  //===-- Rollouts -----------------------------------------------------------===//
+
+  void checkRollout(const ast::Rollout &rollout) {
+    if (!rollout.canary && !rollout.blueGreen)
+      diags_.report(DiagKind::StrategyMissing, rollout.name.range, rollout.name.value);
+    for (SourceRange extra : rollout.extraStrategies)
+      diags_.report(DiagKind::SeveralStrategies, extra, rollout.name.value);
+    if (rollout.progressDeadline && rollout.minReady &&
+        rollout.progressDeadline->value <= rollout.minReady->value)
+      diags_.report(DiagKind::ProgressDeadlineTooShort, rollout.progressDeadline->range,
+                    formatDuration(rollout.progressDeadline->value),
+                    formatDuration(rollout.minReady->value));
+    if (rollout.onRollback && rollout.onRollback->kind == ast::RollbackAction::Kind::UndoRevision &&
+        rollout.onRollback->revision <= 0)
+      diags_.report(DiagKind::RollbackRevisionInvalid, rollout.onRollback->range,
+                    rollout.onRollback->revision);
+    if (rollout.canary) checkCanary(*rollout.canary);
+    if (rollout.blueGreen) checkBlueGreen(*rollout.blueGreen);
+    for (const ast::Notification &n : rollout.notifications)
+      for (const auto &trigger : n.triggers) {
+        std::string full = trigger.value.rfind("on-", 0) == 0 ? trigger.value : "on-" + trigger.value;
+        if (kShippedTriggers.count(full)) continue;
+        if (kDefinableTriggers.count(full)) {
+          diags_.report(DiagKind::TriggerWithoutTemplate, trigger.range, full, full);
+          continue;
+        }
+        auto report = diags_.report(DiagKind::UnknownTrigger, trigger.range, trigger.value);
+        std::string best;
+        size_t bestDistance = 4;
+        for (const auto *set : {&kShippedTriggers, &kDefinableTriggers})
+          for (const auto &candidate : *set)
+            if (size_t d = editDistance(full, candidate); d < bestDistance) {
+              bestDistance = d;
+              best = candidate.substr(3);
+            }
+        if (!best.empty()) report.note(DiagKind::DidYouMean, trigger.range, best);
+      }
+  }
+
+  void checkCanary(const ast::Canary &canary) {
+    if (canary.steps.empty()) diags_.report(DiagKind::EmptySteps, canary.range);
+    const ast::CanaryStep *lastWeight = nullptr;
+    double currentWeight = 0;
+    for (size_t i = 0; i < canary.steps.size(); ++i) {
+      const ast::CanaryStep &step = canary.steps[i];
+      switch (step.kind) {
+      case ast::StepKind::SetWeight:
+        if (step.weight.value < 0 || step.weight.value > 100) {
+          diags_.report(DiagKind::WeightOutOfRange, step.weight.range,
+                        fmt::format("{}%", formatNumber(step.weight.value)));
+          break;
+        }
+        if (step.weight.value != std::floor(step.weight.value))
+          diags_.report(DiagKind::ValueOutOfRange, step.weight.range, "weight", "a whole percentage",
+                        fmt::format("{}%", formatNumber(step.weight.value)));
+        if (lastWeight && step.weight.value == lastWeight->weight.value)
+          diags_.report(DiagKind::RedundantStep, step.range,
+                        fmt::format("step {} sets the weight to {}% again", i,
+                                    formatNumber(step.weight.value)))
+              .note(DiagKind::PreviousWeightHere, lastWeight->range);
+        else if (lastWeight && step.weight.value < lastWeight->weight.value)
+          diags_.report(DiagKind::WeightDecreases, step.range, formatNumber(lastWeight->weight.value),
+                        formatNumber(step.weight.value))
+              .note(DiagKind::PreviousWeightHere, lastWeight->range);
+        lastWeight = &step;
+        currentWeight = step.weight.value;
+        break;
+      case ast::StepKind::TimedPause:
+        if (step.duration.value == 0)
+          diags_.report(DiagKind::RedundantStep, step.range,
+                        fmt::format("step {} pauses for 0s, which does nothing", i));
+        break;
+      case ast::StepKind::ManualPause:
+        if (step.timeout && step.timeout->value <= 0)
+          diags_.report(DiagKind::ValueOutOfRange, step.timeout->range, "timeout", "longer than 0s",
+                        formatDuration(step.timeout->value));
+        break;
+      case ast::StepKind::Analysis:
+        checkAnalysisUse(step.analysis, "a step");
+        if (currentWeight == 0) diags_.report(DiagKind::AnalysisWithoutTraffic, step.range);
+        break;
+      }
+    }
+    if (canary.background) {
+      checkAnalysisUse(*canary.background, "background");
+      if (canary.backgroundStartingStep && !canary.steps.empty() &&
+          canary.backgroundStartingStep->value >= static_cast<int64_t>(canary.steps.size()))
+        diags_.report(DiagKind::StartingStepOutOfRange, canary.backgroundStartingStep->range,
+                      canary.backgroundStartingStep->value, canary.steps.size());
+    }
+    for (const ast::IrreversibleMark &mark : canary.marks)
+      if (mark.beforeStep >= canary.steps.size())
+        diags_.report(DiagKind::IrreversibleAtEnd, mark.range);
+    if (canary.abortScaleDown && !canary.abortScaleDown->never && canary.abortScaleDown->millis == 0)
+      diags_.report(DiagKind::NeverScalesDown, canary.abortScaleDown->range);
+    if (canary.stableService && canary.canaryService &&
+        canary.stableService->value == canary.canaryService->value)
+      diags_.report(DiagKind::SameServices, canary.canaryService->range, "stable service", "canary service");
+    bool routed = canary.trafficRouting.has_value();
+    if (canary.scaleDownDelay && !routed)
+      diags_.report(DiagKind::NeedsTrafficRouting, canary.scaleDownDelay->range, "`scale-down after`");
+    if (canary.dynamicStableScale && !routed)
+      diags_.report(DiagKind::NeedsTrafficRouting, *canary.dynamicStableScale, "`dynamic stable scale`");
+    if (canary.dynamicStableScale && canary.scaleDownDelay)
+      diags_.report(DiagKind::IncompatibleSettings, *canary.dynamicStableScale,
+                    "`dynamic stable scale` cannot be combined with `scale-down after`");
+    if (routed && canary.trafficRouting->provider.value != "plugin") {
+      if (!canary.canaryService)
+        diags_.report(DiagKind::MissingService, canary.trafficRouting->range, "traffic routing",
+                      "`canary service`");
+      if (!canary.stableService)
+        diags_.report(DiagKind::MissingService, canary.trafficRouting->range, "traffic routing",
+                      "`stable service`");
+    }
+    if (canary.maxSurge && canary.maxUnavailable && canary.maxSurge->value == 0 &&
+        canary.maxUnavailable->value == 0)
+      diags_.report(DiagKind::IncompatibleSettings, canary.maxUnavailable->range,
+                    "max surge and max unavailable cannot both be 0");
+  }
+
+  void checkBlueGreen(const ast::BlueGreen &bg) {
+    if (!bg.activeService)
+      diags_.report(DiagKind::MissingService, bg.range, "a blue-green strategy", "`active service`");
+    if (bg.activeService && bg.previewService && bg.activeService->value == bg.previewService->value)
+      diags_.report(DiagKind::SameServices, bg.previewService->range, "active service", "preview service");
+    if (bg.prePromotion) checkAnalysisUse(*bg.prePromotion, "pre-promotion");
+    if (bg.postPromotion) checkAnalysisUse(*bg.postPromotion, "post-promotion");
+    if (bg.promotionTimeout && bg.promotionTimeout->value <= 0)
+      diags_.report(DiagKind::ValueOutOfRange, bg.promotionTimeout->range, "timeout", "longer than 0s",
+                    formatDuration(bg.promotionTimeout->value));
+    if (bg.abortScaleDown && !bg.abortScaleDown->never && bg.abortScaleDown->millis == 0)
+      diags_.report(DiagKind::NeverScalesDown, bg.abortScaleDown->range);
+  }
+
+  /// Resolves the analyses of one run, checks arguments, flattened metric names, dry-run names
+  /// and (for step, pre- and post-promotion runs) that every metric has a finite count.
+  void checkAnalysisUse(const ast::AnalysisUse &use, const char *runKind) {
+    bool background = std::string_view(runKind) == "background";
+    std::map<std::string, std::pair<std::string, SourceRange>> runArgs;
+    std::map<std::string, const ast::Metric *> runMetrics;
+    for (const ast::AnalysisRef &ref : use.refs) {
+      const ast::Analysis *analysis = symbols_->findAnalysis(ref.name.value);
+      if (!analysis) {
+        auto report = diags_.report(DiagKind::UnknownAnalysis, ref.name.range, ref.name.value);
+        std::string best = symbols_->closestAnalysis(ref.name.value);
+        if (!best.empty())
+          report.note(DiagKind::DidYouMean, ref.name.range, best)
+              .note(DiagKind::DeclaredHere, symbols_->findAnalysis(best)->name.range, best);
+        continue;
+      }
+      used_.insert(analysis->name.value);
+      std::set<std::string> given;
+      for (const ast::Argument &arg : ref.arguments) {
+        if (!given.insert(arg.name.value).second) {
+          diags_.report(DiagKind::DuplicateArgument, arg.name.range, arg.name.value);
+          continue;
+        }
+        const ast::Parameter *param = nullptr;
+        for (const ast::Parameter &p : analysis->parameters)
+          if (p.name.value == arg.name.value) param = &p;
+        if (!param) {
+          diags_.report(DiagKind::UnknownArgument, arg.name.range, analysis->name.value, arg.name.value)
+              .note(DiagKind::DeclaredHere, analysis->name.range, analysis->name.value);
+          continue;
+        }
+        std::optional<plan::ParamType> type = parseParamType(param->type.value);
+        plan::ParamType given = arg.kind == ast::Argument::Kind::Literal ? literalType(arg.literal)
+                                                                         : plan::ParamType::String;
+        if (type && *type != given)
+          diags_.report(DiagKind::ArgumentTypeMismatch, arg.range, arg.name.value, typeNameOf(*type),
+                        typeNameOf(given));
+        std::string valueText = arg.kind == ast::Argument::Kind::Literal ? literalValue(arg.literal).text
+                                : arg.kind == ast::Argument::Kind::StableHash ? "<stable hash>"
+                                : arg.kind == ast::Argument::Kind::LatestHash ? "<latest hash>"
+                                                                              : "<field " + arg.fieldPath + ">";
+        auto [it, inserted] = runArgs.emplace(arg.name.value, std::make_pair(valueText, arg.range));
+        if (!inserted && it->second.first != valueText)
+          diags_.report(DiagKind::ConflictingRunArgument, arg.range, arg.name.value, it->second.first,
+                        valueText)
+              .note(DiagKind::PreviousSettingHere, it->second.second);
+      }
+      for (const ast::Parameter &p : analysis->parameters)
+        if (!given.count(p.name.value) && !p.defaultValue)
+          diags_.report(DiagKind::MissingArgument, ref.range, p.name.value, analysis->name.value)
+              .note(DiagKind::DeclaredHere, p.name.range, p.name.value);
+      for (const ast::Metric &metric : analysis->metrics) {
+        auto [it, inserted] = runMetrics.emplace(metric.name.value, &metric);
+        if (!inserted && it->second != &metric)
+          diags_.report(DiagKind::DuplicateMetricInRun, ref.range, metric.name.value)
+              .note(DiagKind::PreviousDeclarationHere, it->second->name.range);
+        bool unbounded = metric.interval && (!metric.count || metric.count->value == 0);
+        if (unbounded && !background)
+          diags_.report(DiagKind::UnboundedMetricInStep, metric.name.range, metric.name.value, runKind)
+              .note(DiagKind::UsedAsHere, ref.range, runKind);
+      }
+    }
+    for (const auto &dry : use.dryRunMetrics)
+      if (!runMetrics.count(dry.value)) diags_.report(DiagKind::DryRunOnUnknownMetric, dry.range, dry.value);
+  }
+
+  DiagnosticEngine &diags_;
+  const std::vector<const ast::PolicyFile *> &files_;
+  const SymbolTable *symbols_ = nullptr;
+  std::set<std::string> used_;
+  std::map<const ast::Analysis *, std::set<std::string>> referencedParams_;
+};
+
+} // namespace
+
+std::optional<CheckedPolicy> checkPolicy(const std::vector<const ast::PolicyFile *> &files,
+                                         DiagnosticEngine &diags, const CheckOptions &options) {
+  return PolicyChecker(diags, files).run(options);
+}
+
+} // namespace rwd::sema

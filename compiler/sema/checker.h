@@ -1,0 +1,29 @@
+// This file implements semantic checking of a policy: names, arguments, values, Argo's validation
+// rules and the lints that catch rollout policies which do not do what their author thinks.
+#pragma once
+
+#include "compiler/ast/ast.h"
+#include "compiler/diag/diagnostic_engine.h"
+#include "compiler/sema/symbol_table.h"
+
+#include <optional>
+#include <vector>
+
+namespace rwd::sema {
+
+struct CheckOptions {
+  /// `plan` and `simulate` need exactly one rollout; `check` also accepts analysis libraries.
+  bool requireRollout = true;
+};
+
+/// The checked policy: what lowering needs, valid only while the AST lives.
+struct CheckedPolicy {
+  const ast::Rollout *rollout = nullptr; // null when checking an analysis library
+  SymbolTable symbols;
+};
+
+/// Checks every file (all errors of all files in one run). Returns nullopt if any error was reported.
+std::optional<CheckedPolicy> checkPolicy(const std::vector<const ast::PolicyFile *> &files,
+                                         DiagnosticEngine &diags, const CheckOptions &options);
+
+} // namespace rwd::sema

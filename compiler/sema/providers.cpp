@@ -1,0 +1,60 @@
+// This file implements the table of metric providers Rewind understands.
+#include "compiler/sema/providers.h"
+
+namespace rwd::sema {
+
+namespace {
+const std::vector<ProviderInfo> &providers() {
+  using S = plan::ResultShape;
+  static const std::vector<ProviderInfo> kProviders = {
+      {"prometheus", S::Vector, {{"query"}}},
+      {"datadog", S::Scalar, {{"query", "queries"}}},
+      {"newRelic", S::Dynamic, {{"query"}}},
+      {"wavefront", S::Dynamic, {{"query"}}},
+      {"web", S::Dynamic, {{"url"}}},
+      {"job", S::None, {{"spec"}}},
+      {"kayenta", S::None, {{"address"}, {"application"}, {"canaryConfigName"}, {"threshold"}}},
+      {"cloudWatch", S::Dynamic, {{"metricDataQueries"}}},
+      {"graphite", S::Vector, {{"query"}}},
+      {"influxdb", S::Dynamic, {{"query"}}},
+      {"skywalking", S::Dynamic, {{"query"}}},
+      {"plugin", S::Dynamic, {}},
+  };
+  return kProviders;
+}
+} // namespace
+
+const ProviderInfo *findProvider(const std::string &name) {
+  for (const auto &p : providers())
+    if (name == p.name) return &p;
+  return nullptr;
+}
+
+std::string knownProviderList() {
+  std::string out;
+  for (const auto &p : providers()) {
+    if (!out.empty()) out += ", ";
+    out += p.name;
+  }
+  return out;
+}
+
+plan::ResultShape resultShapeOf(const ast::Metric &metric) {
+  if (metric.returns) {
+    if (metric.returns->value == "scalar") return plan::ResultShape::Scalar;
+    if (metric.returns->value == "vector") return plan::ResultShape::Vector;
+  }
+  if (metric.providers.empty()) return plan::ResultShape::Vector;
+  const ast::Provider &provider = metric.providers.front();
+  const ProviderInfo *info = findProvider(provider.kind.value);
+  if (!info) return plan::ResultShape::Dynamic;
+  if (info->shape == plan::ResultShape::Vector && provider.query) {
+    std::string_view q = provider.query->value;
+    size_t start = q.find_first_not_of(" \t\n");
+    if (start != std::string_view::npos && q.substr(start).rfind("scalar(", 0) == 0)
+      return plan::ResultShape::Scalar;
+  }
+  return info->shape;
+}
+
+} // namespace rwd::sema

@@ -1,0 +1,86 @@
+// This file implements the source manager: reading files and mapping byte offsets to lines and columns.
+#include "compiler/source/source_manager.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sys/stat.h>
+
+namespace rwd {
+
+SourceFile::SourceFile(FileId id, std::string path, std::string text)
+    : id_(id), path_(std::move(path)), text_(std::move(text)) {}
+
+void SourceFile::buildLineTable() const {
+  if (!lineStarts_.empty()) return;
+  lineStarts_.push_back(0);
+  for (uint32_t i = 0; i < text_.size(); ++i)
+    if (text_[i] == '\n') lineStarts_.push_back(i + 1);
+}
+
+LineColumn SourceFile::lineColumn(uint32_t offset) const {
+  buildLineTable();
+  offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text_.size()));
+  auto it = std::upper_bound(lineStarts_.begin(), lineStarts_.end(), offset);
+  uint32_t line = static_cast<uint32_t>(it - lineStarts_.begin());
+  return {line, offset - lineStarts_[line - 1] + 1};
+}
+
+uint32_t SourceFile::lineStart(uint32_t line) const {
+  buildLineTable();
+  if (line == 0 || line > lineStarts_.size()) return static_cast<uint32_t>(text_.size());
+  return lineStarts_[line - 1];
+}
+
+std::string_view SourceFile::lineText(uint32_t line) const {
+  buildLineTable();
+  if (line == 0 || line > lineStarts_.size()) return {};
+  uint32_t begin = lineStarts_[line - 1];
+  uint32_t end = line < lineStarts_.size() ? lineStarts_[line] : static_cast<uint32_t>(text_.size());
+  std::string_view view(text_.data() + begin, end - begin);
+  while (!view.empty() && (view.back() == '\n' || view.back() == '\r')) view.remove_suffix(1);
+  return view;
+}
+
+std::optional<FileId> SourceManager::load(const std::string &path, std::string &error) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) {
+    error = std::strerror(errno);
+    return std::nullopt;
+  }
+  if (S_ISDIR(info.st_mode)) {
+    error = "is a directory";
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = std::strerror(errno);
+    return std::nullopt;
+  }
+  std::string text;
+  // Read in chunks rather than trusting st_size: pipes and /proc files report 0.
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    text.append(buffer, static_cast<size_t>(in.gcount()));
+    if (text.size() > kMaxFileBytes) {
+      error = "file is larger than the limit of 256 MiB";
+      return std::nullopt;
+    }
+  }
+  return addBuffer(path, std::move(text));
+}
+
+FileId SourceManager::addBuffer(std::string path, std::string text) {
+  FileId id = static_cast<FileId>(files_.size());
+  files_.push_back(std::make_unique<SourceFile>(id, std::move(path), std::move(text)));
+  return id;
+}
+
+std::optional<FileId> SourceManager::findByPath(const std::string &path) const {
+  for (const auto &file : files_)
+    if (file->path() == path) return file->id();
+  return std::nullopt;
+}
+
+} // namespace rwd

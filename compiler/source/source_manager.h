@@ -1,0 +1,75 @@
+// This file implements the source manager: loaded files, their line tables, and offset → line/column.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rwd {
+
+/// Index of a file in a SourceManager. Stable for the manager's lifetime.
+using FileId = uint32_t;
+inline constexpr FileId kNoFile = UINT32_MAX;
+
+/// A half-open byte range [begin, end) inside one file.
+struct SourceRange {
+  FileId file = kNoFile;
+  uint32_t begin = 0;
+  uint32_t end = 0;
+
+  bool valid() const { return file != kNoFile; }
+  static SourceRange merge(const SourceRange &a, const SourceRange &b) {
+    if (!a.valid()) return b;
+    if (!b.valid()) return a;
+    return {a.file, a.begin < b.begin ? a.begin : b.begin, a.end > b.end ? a.end : b.end};
+  }
+};
+
+/// A 1-based line and column (columns count bytes, as GCC and Clang do).
+struct LineColumn {
+  uint32_t line = 0;
+  uint32_t column = 0;
+};
+
+/// One loaded file: its path as the user gave it, its bytes, and a lazily built line table.
+class SourceFile {
+public:
+  SourceFile(FileId id, std::string path, std::string text);
+  FileId id() const { return id_; }
+  const std::string &path() const { return path_; }
+  std::string_view text() const { return text_; }
+  LineColumn lineColumn(uint32_t offset) const;
+  /// The text of 1-based line `line`, without its line terminator.
+  std::string_view lineText(uint32_t line) const;
+  uint32_t lineStart(uint32_t line) const;
+  SourceRange range(uint32_t begin, uint32_t end) const { return {id_, begin, end}; }
+
+private:
+  void buildLineTable() const;
+  FileId id_;
+  std::string path_;
+  std::string text_;
+  mutable std::vector<uint32_t> lineStarts_;
+};
+
+/// Owns every file of a run. Files are read whole; the size limit keeps hostile inputs bounded.
+class SourceManager {
+public:
+  /// Largest file Rewind reads (policy, YAML, trace or events), far above any real one.
+  static constexpr uint64_t kMaxFileBytes = 256ull * 1024 * 1024;
+
+  /// Reads `path`. On failure returns nullopt and sets `error` to a message such as "no such file".
+  std::optional<FileId> load(const std::string &path, std::string &error);
+  FileId addBuffer(std::string path, std::string text);
+  const SourceFile &file(FileId id) const { return *files_.at(id); }
+  size_t fileCount() const { return files_.size(); }
+  std::optional<FileId> findByPath(const std::string &path) const;
+
+private:
+  std::vector<std::unique_ptr<SourceFile>> files_;
+};
+
+} // namespace rwd

@@ -1,0 +1,38 @@
+// This file implements the names of timeline entry kinds and outcomes, as reports print them.
+#include "runtime/timeline.h"
+
+namespace rwd::runtime {
+
+std::string_view entryKindName(EntryKind kind) {
+  switch (kind) {
+  case EntryKind::RolloutStart: return "rollout_start";
+  case EntryKind::Step: return "step";
+  case EntryKind::StepComplete: return "step_complete";
+  case EntryKind::BlueGreen: return "bluegreen";
+  case EntryKind::AnalysisStart: return "analysis_start";
+  case EntryKind::Measurement: return "measurement";
+  case EntryKind::MetricEnd: return "metric_end";
+  case EntryKind::AnalysisEnd: return "analysis_end";
+  case EntryKind::Event: return "event";
+  case EntryKind::Pause: return "pause";
+  case EntryKind::Resume: return "resume";
+  case EntryKind::Abort: return "abort";
+  case EntryKind::Rollback: return "rollback";
+  case EntryKind::Notification: return "notification";
+  case EntryKind::Note: return "note";
+  case EntryKind::Decision: return "decision";
+  }
+  return "note";
+}
+
+std::string_view outcomeName(OutcomeKind kind) {
+  switch (kind) {
+  case OutcomeKind::Promoted: return "promoted";
+  case OutcomeKind::RolledBack: return "rolled_back";
+  case OutcomeKind::Paused: return "paused";
+  case OutcomeKind::Incomplete: return "incomplete";
+  }
+  return "incomplete";
+}
+
+} // namespace rwd::runtime
