@@ -1,0 +1,72 @@
+# This file registers the golden-file tests: diagnostics, ASTs, plans and simulation reports, each
+# expected output stored beside its input. `UPDATE_GOLDEN=1 ctest -R golden` refreshes them.
+set(GOLDEN_RUNNER ${CMAKE_CURRENT_LIST_DIR}/run_golden.cmake)
+
+# rewind_golden(NAME name EXPECTED rel STREAM stdout|stderr EXIT code ARGS args...)
+function(rewind_golden)
+  cmake_parse_arguments(G "" "NAME;EXPECTED;STREAM;EXIT" "ARGS" ${ARGN})
+  add_test(NAME ${G_NAME}
+           COMMAND ${CMAKE_COMMAND} -DREWIND=$<TARGET_FILE:rewind> -DSOURCE_DIR=${PROJECT_SOURCE_DIR}
+                   -DEXPECTED=${G_EXPECTED} -DSTREAM=${G_STREAM} -DEXIT_CODE=${G_EXIT}
+                   "-DARGS=${G_ARGS}" -P ${GOLDEN_RUNNER})
+  set_tests_properties(${G_NAME} PROPERTIES LABELS golden)
+endfunction()
+
+# Diagnostics: tests/golden/diag/<name>.rwd → <name>.rwd.diag; an `error.` prefix means exit 1.
+file(GLOB DIAG_INPUTS CONFIGURE_DEPENDS RELATIVE ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/tests/golden/diag/*.rwd)
+foreach(input IN LISTS DIAG_INPUTS)
+  get_filename_component(name ${input} NAME_WE)
+  get_filename_component(file ${input} NAME)
+  set(exit 0)
+  if(file MATCHES "^error\\.")
+    set(exit 1)
+  endif()
+  rewind_golden(NAME golden/diag/${file} EXPECTED ${input}.diag STREAM stderr EXIT ${exit}
+                ARGS check ${input})
+endforeach()
+
+# ASTs: tests/golden/ast/<name>.rwd → <name>.rwd.ast
+file(GLOB AST_INPUTS CONFIGURE_DEPENDS RELATIVE ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/tests/golden/ast/*.rwd)
+foreach(input IN LISTS AST_INPUTS)
+  get_filename_component(file ${input} NAME)
+  rewind_golden(NAME golden/ast/${file} EXPECTED ${input}.ast STREAM stdout EXIT 0
+                ARGS plan --emit ast ${input})
+endforeach()
+
+# Plans: tests/golden/plan/<name>.rwd → <name>.rwd.plan (text) and <name>.rwd.plan.json
+file(GLOB PLAN_INPUTS CONFIGURE_DEPENDS RELATIVE ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/tests/golden/plan/*.rwd)
+foreach(input IN LISTS PLAN_INPUTS)
+  get_filename_component(file ${input} NAME)
+  rewind_golden(NAME golden/plan/${file} EXPECTED ${input}.plan STREAM stdout EXIT 0 ARGS plan ${input})
+  rewind_golden(NAME golden/plan/${file}.json EXPECTED ${input}.plan.json STREAM stdout EXIT 0
+                ARGS plan --format json ${input})
+endforeach()
+
+# Simulations: every <dir>/<base>.trace.csv under tests/golden/sim/ and examples/ is replayed
+# through all *.rwd files of its folder (with <base>.events.csv when present), and compared with
+# <base>.sim.txt and <base>.sim.json. A `<base>.args` file beside the trace adds flags (one per line).
+file(GLOB_RECURSE SIM_TRACES CONFIGURE_DEPENDS RELATIVE ${PROJECT_SOURCE_DIR}
+     ${PROJECT_SOURCE_DIR}/tests/golden/sim/*.trace.csv ${PROJECT_SOURCE_DIR}/examples/*.trace.csv)
+foreach(trace IN LISTS SIM_TRACES)
+  get_filename_component(dir ${trace} DIRECTORY)
+  get_filename_component(file ${trace} NAME)
+  string(REGEX REPLACE "\\.trace\\.csv$" "" base ${file})
+  file(GLOB policies RELATIVE ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/${dir}/*.rwd)
+  list(SORT policies)
+  if(dir MATCHES "^tests/golden/sim")
+    # In tests/golden/sim each trace has its own policy: <base>.rwd.
+    set(policies ${dir}/${base}.rwd)
+  endif()
+  set(args simulate ${policies} --trace ${trace})
+  if(EXISTS ${PROJECT_SOURCE_DIR}/${dir}/${base}.events.csv)
+    list(APPEND args --events ${dir}/${base}.events.csv)
+  endif()
+  if(EXISTS ${PROJECT_SOURCE_DIR}/${dir}/${base}.args)
+    file(STRINGS ${PROJECT_SOURCE_DIR}/${dir}/${base}.args extra)
+    list(APPEND args ${extra})
+  endif()
+  rewind_golden(NAME golden/sim/${dir}/${base}.txt EXPECTED ${dir}/${base}.sim.txt STREAM stdout EXIT 0
+                ARGS ${args})
+  rewind_golden(NAME golden/sim/${dir}/${base}.json EXPECTED ${dir}/${base}.sim.json STREAM stdout EXIT 0
+                ARGS ${args} --format json)
+endforeach()
