@@ -16,10 +16,15 @@ std::string describeRule(size_t ruleIndex) {
   switch (ruleIndex) {
   case P::RulePolicyFile:
   case P::RuleTopLevelItem: return "`rollout`, `analysis` or `import`";
+  case P::RuleRolloutDecl:
   case P::RuleRolloutItem: return "a rollout setting (canary, bluegreen, replicas, on rollback, notify, ...) or `}`";
+  case P::RuleCanaryDecl:
   case P::RuleCanaryItem: return "a canary step or setting (weight, pause, analyze, background analyze, ...) or `}`";
+  case P::RuleBluegreenDecl:
   case P::RuleBluegreenItem: return "a blue-green setting (active service, preview service, promote, ...) or `}`";
+  case P::RuleAnalysisDecl:
   case P::RuleAnalysisItem: return "`metric` or `}`";
+  case P::RuleMetricDecl:
   case P::RuleMetricItem: return "a metric setting (prometheus, provider, every, success when, failure limit, ...) or `}`";
   case P::RuleExpr:
   case P::RulePrimary:
@@ -36,8 +41,18 @@ std::string describeRule(size_t ruleIndex) {
 std::string describeExpected(antlr4::Parser *parser, const antlr4::misc::IntervalSet &expected) {
   const auto &vocabulary = parser->getVocabulary();
   std::vector<size_t> types;
+  bool nameExpected = expected.contains(static_cast<ssize_t>(P::IDENT));
   for (const auto &interval : expected.getIntervals())
-    for (ssize_t t = interval.a; t <= interval.b; ++t) types.push_back(static_cast<size_t>(t));
+    for (ssize_t t = interval.a; t <= interval.b; ++t) {
+      // Where a name may stand, the soft keywords may too; listing them all would bury the point.
+      std::string literal = vocabulary.getLiteralName(static_cast<size_t>(t));
+      bool softKeyword = literal.size() > 2 && std::isalpha(static_cast<unsigned char>(literal[1])) &&
+                         literal != "'true'" && literal != "'false'" && literal != "'nil'" &&
+                         literal != "'not'" && literal != "'and'" && literal != "'or'" &&
+                         literal != "'in'";
+      if (nameExpected && softKeyword) continue;
+      types.push_back(static_cast<size_t>(t));
+    }
   if (types.size() > 4) {
     std::string rule = describeRule(static_cast<size_t>(parser->getContext()->getRuleIndex()));
     if (!rule.empty()) return rule;

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# This file implements the CLI end-to-end tests: exit codes, usage errors, hostile inputs, atomic
+# output, colour and JSON. Usage: cli_test.sh PATH/TO/rewind (run from the repository root).
+set -u
+REWIND=${1:?usage: cli_test.sh PATH/TO/rewind}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+
+# expect NAME STATUS COMMAND... : runs COMMAND, checks its exit status; output in $work/out, $work/err.
+expect() {
+  local name=$1 status=$2
+  shift 2
+  "$@" >"$work/out" 2>"$work/err" </dev/null
+  local got=$?
+  if [ "$got" -eq "$status" ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $name: exit $got, expected $status"
+    sed 's/^/  stderr: /' "$work/err" | head -n 20
+  fi
+}
+
+# check NAME CONDITION... : a further assertion about the last command.
+check() {
+  local name=$1
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $name"
+    sed 's/^/  stderr: /' "$work/err" | head -n 20
+  fi
+}
+
+policy=examples/success-rate/policy.rwd
+trace=examples/success-rate/incident.trace.csv
+export NO_COLOR=1
+
+# --- usage errors: exit 2 -----------------------------------------------------------------------
+expect "no subcommand" 2 "$REWIND"
+expect "unknown subcommand" 2 "$REWIND" frobnicate
+expect "unknown flag" 2 "$REWIND" check --frobnicate "$policy"
+expect "missing policy file" 2 "$REWIND" check "$work/nope.rwd"
+check "missing file is named" grep -q "cannot read $work/nope.rwd" "$work/err"
+expect "directory as policy" 2 "$REWIND" check "$work"
+expect "simulate without --trace" 2 "$REWIND" simulate "$policy"
+expect "missing trace file" 2 "$REWIND" simulate "$policy" --trace "$work/nope.csv"
+expect "bad --lookback" 2 "$REWIND" simulate "$policy" --trace "$trace" --lookback 5x
+expect "bad --start" 2 "$REWIND" simulate "$policy" --trace "$trace" --start yesterday
+expect "bad --format" 2 "$REWIND" simulate "$policy" --trace "$trace" --format yaml
+expect "unknown --no-warn kind" 2 "$REWIND" check --no-warn NoSuchKind "$policy"
+expect "version" 0 "$REWIND" --version
+check "version printed" grep -q "rewind" "$work/out"
+
+# --- the happy path ---------------------------------------------------------------------------
+expect "check example" 0 "$REWIND" check "$policy"
+expect "plan example" 0 "$REWIND" plan "$policy"
+expect "plan json" 0 "$REWIND" plan --format json "$policy"
+check "plan json parses" python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$work/out"
+expect "simulate json" 0 "$REWIND" simulate "$policy" --trace "$trace" --format json
+check "report has contract keys" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+for k in ("outcome", "decided_at_s", "reason", "trigger", "step_index", "timeline"):
+    assert k in r, k
+assert r["outcome"] in ("promoted", "rolled_back", "paused", "incomplete")
+ts = [e["t_s"] for e in r["timeline"]]
+assert ts == sorted(ts), "timeline not in time order"
+assert all("kind" in e for e in r["timeline"])
+' "$work/out"
+expect "colour off with NO_COLOR" 0 "$REWIND" simulate "$policy" --trace "$trace"
+check "no escape codes" bash -c "! grep -q $'\033' '$work/out'"
+expect "colour forced" 0 "$REWIND" simulate "$policy" --trace "$trace" --color always
+check "escape codes present" grep -q $'\033' "$work/out"
+
+# --- atomic output ------------------------------------------------------------------------------
+echo "previous report" >"$work/report.json"
+expect "simulate --out" 0 "$REWIND" simulate "$policy" --trace "$trace" --format json --out "$work/report.json"
+check "--out written" python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$work/report.json"
+check "stdout empty with --out" test ! -s "$work/out"
+printf 'timestamp,metric,value\n2026-11-20T10:00:00Z,success-rate,abc\n' >"$work/bad.csv"
+cp "$work/report.json" "$work/before.json"
+expect "bad trace row" 1 "$REWIND" simulate "$policy" --trace "$work/bad.csv" --out "$work/report.json"
+check "bad trace row is located" grep -q "bad.csv:2:" "$work/err"
+check "previous --out untouched" cmp -s "$work/report.json" "$work/before.json"
+check "no temporary files left" bash -c "! ls -a '$work' | grep -q '\.tmp-'"
+expect "no report on error" 1 "$REWIND" simulate "$policy" --trace "$work/bad.csv" --out "$work/new.json"
+check "no new file on error" test ! -e "$work/new.json"
+expect "unwritable --out" 2 "$REWIND" simulate "$policy" --trace "$trace" --out "$work/no/such/dir/r.json"
+
+# --- hostile inputs: a located diagnostic, exit 1, never a crash or hang ---------------------------
+run_hostile() { # NAME FILE [SUBCOMMAND]
+  expect "$1" 1 timeout 20 "$REWIND" "${3:-check}" "$2"
+  check "$1 is located" grep -q "^$2:[0-9]*:[0-9]*: error:" "$work/err"
+}
+: >"$work/empty.rwd"
+expect "empty file checks" 0 "$REWIND" check "$work/empty.rwd"
+expect "empty file has no rollout to plan" 1 "$REWIND" plan "$work/empty.rwd"
+head -c 200000 /dev/urandom >"$work/binary.rwd"
+run_hostile "binary file" "$work/binary.rwd"
+printf 'rollout x {\0}\n' >"$work/nul.rwd"
+run_hostile "NUL byte" "$work/nul.rwd"
+printf 'rollout \xc3\x28 { }\n' >"$work/utf8.rwd"
+run_hostile "invalid UTF-8" "$work/utf8.rwd"
+python3 -c 'import sys; sys.stdout.write("analysis a { metric m { prometheus \"q\" success when " + "("*100000 + "1" + ")"*100000 + " } }\n")' >"$work/deep.rwd"
+run_hostile "100k-deep nesting" "$work/deep.rwd"
+python3 -c 'import sys; sys.stdout.write("analysis a { metric m { prometheus \"q\" success when " + "- "*100000 + "1 } }\n")' >"$work/unary.rwd"
+run_hostile "100k unary operators" "$work/unary.rwd"
+python3 -c 'import sys; sys.stdout.write("analysis a { metric m { prometheus \"q\" success when result[0] " + "+ 1 "*200000 + "> 0 } }\n")' >"$work/chain.rwd"
+run_hostile "200k-term expression" "$work/chain.rwd"
+python3 -c 'import sys; sys.stdout.write("rollout x { canary { weight 10% " + "x"*5000000 + " } }\n")' >"$work/longline.rwd"
+run_hostile "5 MB line" "$work/longline.rwd"
+check "long line clipped in the diagnostic" test "$(wc -c <"$work/err")" -lt 5000
+python3 -c 'import sys; sys.stdout.write("analysis a { metric m { prometheus \"" + "q"*5000000 + "\"\n")' >"$work/unterminated.rwd"
+run_hostile "unterminated block" "$work/unterminated.rwd"
+python3 -c 'import sys; sys.stdout.write("rollout x { canary {\n" + "  weight 10%\n  weigth 20%\n"*5000 + "} }\n")' >"$work/manyerrors.rwd"
+run_hostile "thousands of errors" "$work/manyerrors.rwd"
+check "errors are capped" test "$(grep -c ': error:' "$work/err")" -le 51
+printf 'rollout x {\n  canary {\n    weight 10%%\n  }\n}\nimport "nope.rwd"\n' >"$work/import.rwd"
+run_hostile "missing import" "$work/import.rwd"
+
+# Trace and events files.
+run_trace() { # NAME FILE
+  expect "$1" 1 timeout 20 "$REWIND" simulate "$policy" --trace "$2"
+  check "$1 is located" grep -q "^$2:[0-9]*:[0-9]*: error:" "$work/err"
+}
+printf 'timestamp,metric,value\n' >"$work/header-only.csv"
+run_trace "trace header only" "$work/header-only.csv"
+printf 'time,name,val\n1,a,1\n' >"$work/bad-header.csv"
+run_trace "trace bad header" "$work/bad-header.csv"
+head -c 100000 /dev/urandom >"$work/binary.csv"
+run_trace "binary trace" "$work/binary.csv"
+printf 'timestamp,metric,value\n2026-13-40T10:00:00Z,success-rate,1\n' >"$work/bad-time.csv"
+run_trace "trace bad timestamp" "$work/bad-time.csv"
+printf 'timestamp,metric,value\n2026-11-20T10:00:00Z,success-rate\n' >"$work/short-row.csv"
+run_trace "trace missing column" "$work/short-row.csv"
+printf 'timestamp,metric,value\n"2026-11-20T10:00:00Z,success-rate,1\n' >"$work/quote.csv"
+run_trace "trace unterminated quote" "$work/quote.csv"
+printf 'timestamp,action,argument\n2026-11-20T10:00:00Z,rollback,\n' >"$work/events.csv"
+expect "events unknown action" 1 "$REWIND" simulate "$policy" --trace "$trace" --events "$work/events.csv"
+check "events error is located" grep -q "events.csv:2:" "$work/err"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,4 @@
+# This file registers the CLI end-to-end tests (they run the real binary from the repository root).
+add_test(NAME e2e/cli COMMAND ${CMAKE_CURRENT_LIST_DIR}/cli_test.sh $<TARGET_FILE:rewind>
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(e2e/cli PROPERTIES LABELS e2e TIMEOUT 600)
