@@ -58,7 +58,13 @@ public:
     while (!failed()) {
       std::optional<int64_t> next = nextInstant(nextEvent);
       if (!next || *next > options_.endMs) break;
-      int64_t t = *next;
+      // Time never runs backwards, and an instant cannot come round twice without an event: a
+      // wake-up that is already due was handled when that instant was settled.
+      int64_t t = std::max(*next, lastInstant_);
+      if (t == lastInstant_ && (nextEvent >= events_.size() || events_[nextEvent].tMs > t) &&
+          ++repeatsOfInstant_ > 3)
+        break;
+      if (t != lastInstant_) repeatsOfInstant_ = 0;
       for (; nextEvent < events_.size() && events_[nextEvent].tMs <= t; ++nextEvent)
         applyEvent(events_[nextEvent]);
       advanceRuns(t);
@@ -109,16 +115,20 @@ private:
     return next;
   }
 
-  /// The next instant at which a step, pause or deadline can change on its own.
+  /// The next instant after the current one at which a step, pause or deadline can change on its
+  /// own. Instants already reached are skipped: a timed pause that ended while the rollout was
+  /// paused by a person must not pull the clock back.
   std::optional<int64_t> pendingWakeUp() const {
     std::optional<int64_t> next;
     auto consider = [&](std::optional<int64_t> t) {
-      if (t && (!next || *t < *next)) next = t;
+      if (t && *t > lastInstant_ && (!next || *t < *next)) next = t;
     };
-    if (readyAtMs_ && *readyAtMs_ > lastInstant_) consider(readyAtMs_);
-    if (deadlineAtMs_ && *deadlineAtMs_ > lastInstant_) consider(deadlineAtMs_);
-    if (pauseReason_ != PauseReason::None && pauseEndsAtMs_) consider(pauseEndsAtMs_);
-    if (pauseReason_ != PauseReason::None && pauseTimeoutAtMs_) consider(pauseTimeoutAtMs_);
+    consider(readyAtMs_);
+    consider(deadlineAtMs_);
+    if (pauseReason_ != PauseReason::None) {
+      consider(pauseEndsAtMs_);
+      consider(pauseTimeoutAtMs_);
+    }
     return next;
   }
 
@@ -744,6 +754,7 @@ private:
 
   Status status_ = Status::Progressing;
   int64_t lastInstant_ = 0;
+  int repeatsOfInstant_ = 0;
   // Canary
   int32_t stepIndex_ = 0;
   int32_t maxStepStarted_ = -1;

@@ -13,6 +13,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <optional>
 #include <regex>
 #include <string_view>
 #include <system_error>
@@ -485,6 +486,7 @@ private:
   uint64_t steps_ = 0;
   size_t memory_ = 0;
   std::map<std::string, std::unique_ptr<std::regex>> regexes_;
+  std::optional<Value> args_; // `args` as a map, built on first use
 };
 
 void Evaluator::check(const Expr &node, int predicateScopes, int depth) {
@@ -705,7 +707,7 @@ Value Evaluator::evalBinary(const Expr &node) {
     int64_t from = a.asInt(), to = b.asInt();
     if (to < from) return Value::list({});
     uint64_t size = static_cast<uint64_t>(to) - static_cast<uint64_t>(from) + 1;
-    if (size == 0 || size > kMaxRangeLength) fail("memory budget exceeded");
+    if (size == 0 || size > kEvalMemoryBudget) fail("memory budget exceeded");
     chargeMemory(size);
     Value::ListItems items;
     items.reserve(size);
@@ -1228,14 +1230,17 @@ const std::regex &Evaluator::compileRegex(const std::string &pattern) {
 
 void Evaluator::chargeMemory(size_t items) {
   memory_ += items;
-  if (memory_ > kMaxRangeLength) fail("memory budget exceeded");
+  if (memory_ > kEvalMemoryBudget) fail("memory budget exceeded");
 }
 
 Value Evaluator::argsValue() {
-  Value::MapEntries entries;
-  if (env_.args)
-    for (const auto &[name, value] : *env_.args) entries.emplace_back(name, value);
-  return Value::map(std::move(entries));
+  if (!args_) {
+    Value::MapEntries entries;
+    if (env_.args)
+      for (const auto &[name, value] : *env_.args) entries.emplace_back(name, value);
+    args_ = Value::map(std::move(entries));
+  }
+  return *args_;
 }
 
 } // namespace

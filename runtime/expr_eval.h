@@ -17,6 +17,8 @@
 #include "compiler/expr/expr.h"
 #include "runtime/value.h"
 
+#include <cstddef>
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -34,10 +36,12 @@ struct EvalOutcome {
   std::string error; // set when !ok; expr-lang's message where one exists
 };
 
-/// Limits that keep hostile trees from exhausting the stack or the CPU.
-inline constexpr int kMaxEvalDepth = 512;
-inline constexpr size_t kMaxRangeLength = 1'000'000;     // expr-lang's default memory budget
-inline constexpr uint64_t kMaxEvalSteps = 50'000'000;    // node visits per evaluation
+/// Limits that keep hostile trees from exhausting the stack, memory or CPU. Each is an evaluation
+/// error when exceeded.
+inline constexpr int kMaxEvalDepth = 512;                  // nesting of the tree and of calls
+inline constexpr size_t kEvalMemoryBudget = 1'000'000;     // list items built per evaluation
+                                                           // (expr-lang's default memory budget)
+inline constexpr uint64_t kMaxEvalSteps = 10'000'000;      // node visits per evaluation
 inline constexpr size_t kMaxRegexSubjectBytes = 64 * 1024; // std::regex recurses per character
 
 /// Evaluates `expr` against `env`.

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <system_error>
+#include <unordered_map>
 
 namespace rwd::runtime {
 
@@ -151,13 +152,17 @@ Value Value::list(ListItems items) {
 Value Value::map(MapEntries entries) {
   MapEntries unique;
   unique.reserve(entries.size());
+  // Views into `unique`'s keys, which never move: `unique` is reserved up front.
+  std::unordered_map<std::string_view, size_t> position;
+  position.reserve(entries.size());
   for (auto &entry : entries) {
-    auto it = std::find_if(unique.begin(), unique.end(),
-                           [&](const MapEntry &e) { return e.first == entry.first; });
-    if (it != unique.end())
-      it->second = std::move(entry.second);
-    else
-      unique.push_back(std::move(entry));
+    auto it = position.find(entry.first);
+    if (it != position.end()) {
+      unique[it->second].second = std::move(entry.second);
+      continue;
+    }
+    unique.push_back(std::move(entry));
+    position.emplace(unique.back().first, unique.size() - 1);
   }
   Value v;
   v.storage_ = std::make_shared<const MapEntries>(std::move(unique));

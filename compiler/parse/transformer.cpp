@@ -107,7 +107,7 @@ ast::Spanned<std::string> Transformer::stringToken(antlr4::tree::TerminalNode *n
     case '\'': out += '\''; break;
     case 'u': {
       uint32_t cp = 0;
-      bool ok = i + 5 < body.size() + 0 && body.size() - i >= 6;
+      bool ok = i + 6 <= body.size();
       for (size_t k = 2; ok && k < 6; ++k) {
         char h = body[i + k];
         int v = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10

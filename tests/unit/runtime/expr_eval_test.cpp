@@ -646,3 +646,13 @@ TEST_CASE("Evaluator: typical Argo conditions", "[expr]") {
   CHECK(show("len(result[0].Values) >= 5 and all(result[0].Values, {# <= 0.01})", cloudwatch) ==
         "true");
 }
+
+TEST_CASE("Evaluator: runaway evaluations hit a budget", "[expr]") {
+  SECTION("memory: nested ranges") {
+    CHECK(show("count(1..1000, len(1..2000) > 0)") == "error: memory budget exceeded");
+  }
+  SECTION("steps: a long predicate over a large range") {
+    CHECK(show("count(0..999999, # > 0 && # > 0 && # > 0 && # > 0 && # > 0)") ==
+          "error: evaluation exceeded the budget of 10000000 steps");
+  }
+}
