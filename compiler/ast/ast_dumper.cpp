@@ -78,7 +78,8 @@ public:
   explicit Dumper(const SourceManager &sources) : sources_(sources) {}
 
   std::string run(const PolicyFile &file) {
-    std::string path = file.file < sources_.fileCount() ? sources_.file(file.file).path() : "<unknown>";
+    std::string path =
+        file.file < sources_.fileCount() ? sources_.file(file.file).path() : "<unknown>";
     out_ = "PolicyFile " + path + "\n";
     for (const Import &import : file.imports)
       line(1, fmt::format("Import path={}", quote(import.path.value)), import.range);
@@ -115,11 +116,14 @@ private:
     case Literal::Kind::String: return fmt::format("Literal kind=string value={}", quote(lit.text));
     case Literal::Kind::Int:
     case Literal::Kind::Float:
-      return fmt::format("Literal kind={} value={}", literalKindName(lit.kind), formatDouble(lit.number));
+      return fmt::format("Literal kind={} value={}", literalKindName(lit.kind),
+                         formatDouble(lit.number));
     case Literal::Kind::Percent:
-      return fmt::format("Literal kind=percent value={} text=`{}`", formatDouble(lit.number), lit.text);
+      return fmt::format("Literal kind=percent value={} text=`{}`", formatDouble(lit.number),
+                         lit.text);
     case Literal::Kind::Duration:
-      return fmt::format("Literal kind=duration value={} text=`{}`", formatDuration(lit.millis), lit.text);
+      return fmt::format("Literal kind=duration value={} text=`{}`", formatDuration(lit.millis),
+                         lit.text);
     case Literal::Kind::Bool: return fmt::format("Literal kind=bool value={}", lit.boolean);
     }
     return "Literal";
@@ -144,7 +148,8 @@ private:
     }
   }
 
-  //===-- Rollouts ------------------------------------------------------------------------------===//
+  //===-- Rollouts
+  //------------------------------------------------------------------------------===//
 
   void dumpRollout(int depth, const Rollout &rollout) {
     line(depth, fmt::format("Rollout name={}", rollout.name.value), rollout.range);
@@ -175,14 +180,16 @@ private:
       line(depth + 1,
            fmt::format("Notify service={} recipient={}", n.service.value, quote(n.recipient.value)),
            n.range);
-      for (const auto &trigger : n.triggers) line(depth + 2, "Trigger " + trigger.value, trigger.range);
+      for (const auto &trigger : n.triggers)
+        line(depth + 2, "Trigger " + trigger.value, trigger.range);
     }
   }
 
   void dumpAnalysisUse(int depth, const AnalysisUse &use) {
     line(depth, "AnalysisUse", use.range);
     for (const AnalysisRef &ref : use.refs) {
-      line(depth + 1, fmt::format("AnalysisRef name={}{}", ref.name.value, ref.hasParens ? " parens" : ""),
+      line(depth + 1,
+           fmt::format("AnalysisRef name={}{}", ref.name.value, ref.hasParens ? " parens" : ""),
            ref.range);
       for (const Argument &arg : ref.arguments) {
         std::string text = fmt::format("Argument name={} kind=", arg.name.value);
@@ -196,7 +203,8 @@ private:
         if (arg.kind == Argument::Kind::Literal) dumpLiteral(depth + 3, arg.literal);
       }
     }
-    for (const auto &dry : use.dryRunMetrics) line(depth + 1, "DryRun metric=" + dry.value, dry.range);
+    for (const auto &dry : use.dryRunMetrics)
+      line(depth + 1, "DryRun metric=" + dry.value, dry.range);
   }
 
   void dumpScaleDown(int depth, std::string_view node, const std::optional<ScaleDownDelay> &delay) {
@@ -206,13 +214,16 @@ private:
   }
 
   void dumpQuantity(int depth, std::string_view node, const std::optional<Quantity> &q) {
-    if (q) line(depth, fmt::format("{} {}{}", node, formatDouble(q->value), q->percent ? "%" : ""), q->range);
+    if (q)
+      line(depth, fmt::format("{} {}{}", node, formatDouble(q->value), q->percent ? "%" : ""),
+           q->range);
   }
 
   void dumpMarks(int depth, const std::vector<IrreversibleMark> &marks, bool canary) {
     for (const IrreversibleMark &mark : marks)
       line(depth,
-           canary ? fmt::format("Irreversible note={} beforeStep={}", quote(mark.note), mark.beforeStep)
+           canary ? fmt::format("Irreversible note={} beforeStep={}", quote(mark.note),
+                                mark.beforeStep)
                   : fmt::format("Irreversible note={}", quote(mark.note)),
            mark.range);
   }
@@ -223,11 +234,13 @@ private:
       const CanaryStep &step = canary.steps[i];
       switch (step.kind) {
       case StepKind::SetWeight:
-        line(depth + 1, fmt::format("SetWeight index={} weight={}", i, formatDouble(step.weight.value)),
+        line(depth + 1,
+             fmt::format("SetWeight index={} weight={}", i, formatDouble(step.weight.value)),
              step.range);
         break;
       case StepKind::TimedPause:
-        line(depth + 1, fmt::format("TimedPause index={} duration={}", i, formatDuration(step.duration.value)),
+        line(depth + 1,
+             fmt::format("TimedPause index={} duration={}", i, formatDuration(step.duration.value)),
              step.range);
         break;
       case StepKind::ManualPause:
@@ -259,7 +272,8 @@ private:
     }
     dumpQuantity(depth + 1, "MaxSurge", canary.maxSurge);
     dumpQuantity(depth + 1, "MaxUnavailable", canary.maxUnavailable);
-    if (canary.dynamicStableScale) line(depth + 1, "DynamicStableScale", *canary.dynamicStableScale);
+    if (canary.dynamicStableScale)
+      line(depth + 1, "DynamicStableScale", *canary.dynamicStableScale);
   }
 
   void dumpBlueGreen(int depth, const BlueGreen &bg) {
@@ -268,7 +282,8 @@ private:
     name(depth + 1, "PreviewService", bg.previewService);
     integer(depth + 1, "PreviewReplicas", bg.previewReplicas);
     if (bg.autoPromotion)
-      line(depth + 1, fmt::format("AutoPromotion {}", bg.autoPromotion->value), bg.autoPromotion->range);
+      line(depth + 1, fmt::format("AutoPromotion {}", bg.autoPromotion->value),
+           bg.autoPromotion->range);
     duration(depth + 1, "AutoPromotionDelay", bg.autoPromotionDelay);
     duration(depth + 1, "PromotionTimeout", bg.promotionTimeout);
     if (bg.prePromotion) {
@@ -287,10 +302,12 @@ private:
   //===-- Analyses --------------------------------------------------------------------------===//
 
   void dumpAnalysis(int depth, const Analysis &analysis) {
-    line(depth, fmt::format("Analysis name={}{}", analysis.name.value, analysis.cluster ? " cluster" : ""),
+    line(depth,
+         fmt::format("Analysis name={}{}", analysis.name.value, analysis.cluster ? " cluster" : ""),
          analysis.range);
     for (const Parameter &p : analysis.parameters) {
-      line(depth + 1, fmt::format("Parameter name={} type={}", p.name.value, p.type.value), p.range);
+      line(depth + 1, fmt::format("Parameter name={} type={}", p.name.value, p.type.value),
+           p.range);
       if (p.defaultValue) dumpLiteral(depth + 2, *p.defaultValue);
     }
     for (const Metric &m : analysis.metrics) dumpMetric(depth + 1, m);
@@ -347,8 +364,10 @@ private:
     case ExprKind::Int: text += fmt::format(" {}", e.intValue); break;
     case ExprKind::Float:
       text += " " + formatDouble(e.floatValue);
-      if (e.unit == expr::LiteralUnit::Percent) text += fmt::format(" unit=percent text=`{}`", e.text);
-      else if (e.unit == expr::LiteralUnit::Duration) text += fmt::format(" unit=duration text=`{}`", e.text);
+      if (e.unit == expr::LiteralUnit::Percent)
+        text += fmt::format(" unit=percent text=`{}`", e.text);
+      else if (e.unit == expr::LiteralUnit::Duration)
+        text += fmt::format(" unit=duration text=`{}`", e.text);
       break;
     case ExprKind::String: text += " " + quote(e.text); break;
     case ExprKind::Identifier: text += " name=" + e.text; break;
@@ -375,15 +394,18 @@ private:
     if (e.kind == ExprKind::Map) {
       for (size_t i = 0; i < e.children.size(); ++i) {
         const expr::Expr *value = e.child(i);
-        line(depth + 1, fmt::format("MapEntry key={}", quote(i < e.mapKeys.size() ? e.mapKeys[i] : "")),
+        line(depth + 1,
+             fmt::format("MapEntry key={}", quote(i < e.mapKeys.size() ? e.mapKeys[i] : "")),
              value ? value->range : SourceRange{});
         if (value) dumpExpr(depth + 2, *value);
       }
       return;
     }
     for (const auto &child : e.children) {
-      if (child) dumpExpr(depth + 1, *child);
-      else line(depth + 1, "Omitted"); // an absent slice bound
+      if (child)
+        dumpExpr(depth + 1, *child);
+      else
+        line(depth + 1, "Omitted"); // an absent slice bound
     }
   }
 

@@ -22,7 +22,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-//===-- Argo's defaults (argo-semantics §0, §5, §6) ------------------------------------------===//
+//===-- Argo's defaults (argo-semantics §0, §5, §6) -------------------------------------===//
 
 constexpr int64_t kDefaultReplicas = 1;
 constexpr int64_t kDefaultProgressDeadlineMs = 600'000;
@@ -68,7 +68,8 @@ Effective<std::string> effectiveQuantity(const std::string &value) {
   return {value, false};
 }
 
-//===-- Small formatters -----------------------------------------------------------------------===//
+//===-- Small formatters
+//-----------------------------------------------------------------------===//
 
 /// Shortest round-trip decimal text of a double (`0.95`, `3`, `1e-07`), deterministic.
 std::string formatDouble(double value) {
@@ -205,7 +206,8 @@ std::string rollbackText(const RollbackAction &action) {
   switch (action.kind) {
   case RollbackAction::Kind::Abort: return "abort";
   case RollbackAction::Kind::UndoPrevious: return "undo to previous revision";
-  case RollbackAction::Kind::UndoRevision: return fmt::format("undo to revision {}", action.revision);
+  case RollbackAction::Kind::UndoRevision:
+    return fmt::format("undo to revision {}", action.revision);
   }
   return "abort";
 }
@@ -227,7 +229,8 @@ bool rollbackIsDefault(const RollbackAction &action) {
 std::vector<Notification> sortedNotifications(const Plan &plan) {
   std::vector<Notification> sorted = plan.notifications;
   std::stable_sort(sorted.begin(), sorted.end(), [](const Notification &a, const Notification &b) {
-    return std::tie(a.trigger, a.service, a.recipient) < std::tie(b.trigger, b.service, b.recipient);
+    return std::tie(a.trigger, a.service, a.recipient) <
+           std::tie(b.trigger, b.service, b.recipient);
   });
   return sorted;
 }
@@ -246,7 +249,8 @@ std::vector<std::string> splitLines(std::string_view text) {
   return lines;
 }
 
-//===-- Text form ------------------------------------------------------------------------------===//
+//===-- Text form
+//------------------------------------------------------------------------------===//
 
 class TextPrinter {
 public:
@@ -254,8 +258,10 @@ public:
 
   std::string run() {
     printRollout();
-    if (plan_.strategy == Strategy::Canary) printCanary(plan_.canary);
-    else printBlueGreen(plan_.blueGreen);
+    if (plan_.strategy == Strategy::Canary)
+      printCanary(plan_.canary);
+    else
+      printBlueGreen(plan_.blueGreen);
     printTemplates();
     return std::move(out_);
   }
@@ -273,7 +279,8 @@ private:
 
   void printRollout() {
     line(0, fmt::format("rollout {}", plan_.rollout), plan_.range);
-    line(1, fmt::format("strategy {}", plan_.strategy == Strategy::Canary ? "canary" : "bluegreen"));
+    line(1,
+         fmt::format("strategy {}", plan_.strategy == Strategy::Canary ? "canary" : "bluegreen"));
     auto replicas = orDefault(plan_.replicas, kDefaultReplicas);
     line(1, fmt::format("replicas {}{}", replicas.value, defaultMark(replicas.isDefault)));
     auto deadline = orDefault(plan_.progressDeadlineMs, kDefaultProgressDeadlineMs);
@@ -344,7 +351,8 @@ private:
 
   void printAbortScaleDown(const std::optional<int64_t> &value) {
     auto abort = effectiveAbortScaleDown(value);
-    if (!abort.value) line(2, "abort scale-down never");
+    if (!abort.value)
+      line(2, "abort scale-down never");
     else
       line(2, fmt::format("abort scale-down after {}{}", formatDuration(*abort.value),
                           defaultMark(abort.isDefault)));
@@ -372,16 +380,20 @@ private:
     } else {
       line(2, "background analysis none");
     }
-    line(2, fmt::format("stable service {}", canary.stableService.empty() ? "none" : canary.stableService));
-    line(2, fmt::format("canary service {}", canary.canaryService.empty() ? "none" : canary.canaryService));
+    line(2, fmt::format("stable service {}",
+                        canary.stableService.empty() ? "none" : canary.stableService));
+    line(2, fmt::format("canary service {}",
+                        canary.canaryService.empty() ? "none" : canary.canaryService));
     if (canary.trafficRouter.empty())
       line(2, "traffic routing none (basic canary)");
     else
-      line(2, fmt::format("traffic routing {} {}", canary.trafficRouter, compact(canary.trafficRouting)));
+      line(2, fmt::format("traffic routing {} {}", canary.trafficRouter,
+                          compact(canary.trafficRouting)));
     auto surge = effectiveQuantity(canary.maxSurge);
     line(2, fmt::format("max surge {}{}", surge.value, defaultMark(surge.isDefault)));
     auto unavailable = effectiveQuantity(canary.maxUnavailable);
-    line(2, fmt::format("max unavailable {}{}", unavailable.value, defaultMark(unavailable.isDefault)));
+    line(2, fmt::format("max unavailable {}{}", unavailable.value,
+                        defaultMark(unavailable.isDefault)));
     line(2, fmt::format("dynamic stable scale {}{}", canary.dynamicStableScale,
                         defaultMark(!canary.dynamicStableScale)));
     printAbortScaleDown(canary.abortScaleDownDelayMs);
@@ -395,8 +407,10 @@ private:
 
   void printBlueGreen(const BlueGreen &bg) {
     line(1, "bluegreen", bg.range);
-    line(2, fmt::format("active service {}", bg.activeService.empty() ? "<missing>" : bg.activeService));
-    line(2, fmt::format("preview service {}", bg.previewService.empty() ? "none" : bg.previewService));
+    line(2, fmt::format("active service {}",
+                        bg.activeService.empty() ? "<missing>" : bg.activeService));
+    line(2,
+         fmt::format("preview service {}", bg.previewService.empty() ? "none" : bg.previewService));
     if (bg.previewReplicas)
       line(2, fmt::format("preview replicas {}", *bg.previewReplicas));
     else
@@ -447,7 +461,8 @@ private:
     auto limit = orDefault(value, fallback);
     std::string notes;
     if (limit.isDefault) notes = "default";
-    if (!meaning.empty()) notes += notes.empty() ? std::string(meaning) : "; " + std::string(meaning);
+    if (!meaning.empty())
+      notes += notes.empty() ? std::string(meaning) : "; " + std::string(meaning);
     line(4, fmt::format("{} {}{}", label, limit.value, notes.empty() ? "" : " (" + notes + ")"));
   }
 
@@ -462,8 +477,10 @@ private:
       } else {
         line(5, "query:");
         for (const std::string &text : lines) {
-          if (text.empty()) out_ += '\n'; // no trailing whitespace on blank query lines
-          else line(6, text);
+          if (text.empty())
+            out_ += '\n'; // no trailing whitespace on blank query lines
+          else
+            line(6, text);
         }
       }
     }
@@ -472,22 +489,31 @@ private:
     line(4, fmt::format("unit {}", m.unit.empty() ? "none" : m.unit));
     line(4, m.intervalMs ? fmt::format("interval {}", formatDuration(*m.intervalMs))
                          : std::string("interval none"));
-    if (m.count && *m.count > 0) line(4, fmt::format("count {}", *m.count));
-    else if (m.intervalMs) line(4, "count unbounded (interval, no count)");
-    else line(4, "count 1 (effective; no interval)");
+    if (m.count && *m.count > 0)
+      line(4, fmt::format("count {}", *m.count));
+    else if (m.intervalMs)
+      line(4, "count unbounded (interval, no count)");
+    else
+      line(4, "count 1 (effective; no interval)");
     auto delay = orDefault(m.initialDelayMs, kDefaultInitialDelayMs);
-    line(4, fmt::format("initial delay {}{}", formatDuration(delay.value), defaultMark(delay.isDefault)));
-    if (m.successText.empty()) line(4, "success when (none)");
-    else line(4, "success when " + m.successText, m.successRange);
-    if (m.failureText.empty()) line(4, "failure when (none)");
-    else line(4, "failure when " + m.failureText, m.failureRange);
+    line(4, fmt::format("initial delay {}{}", formatDuration(delay.value),
+                        defaultMark(delay.isDefault)));
+    if (m.successText.empty())
+      line(4, "success when (none)");
+    else
+      line(4, "success when " + m.successText, m.successRange);
+    if (m.failureText.empty())
+      line(4, "failure when (none)");
+    else
+      line(4, "failure when " + m.failureText, m.failureRange);
     bool failureDisabled = m.failureLimit && *m.failureLimit == -1;
-    printLimit("failure limit", m.failureLimit, kDefaultFailureLimit, failureDisabled ? "disabled" : "");
+    printLimit("failure limit", m.failureLimit, kDefaultFailureLimit,
+               failureDisabled ? "disabled" : "");
     printLimit("inconclusive limit", m.inconclusiveLimit, kDefaultInconclusiveLimit);
     printLimit("consecutive error limit", m.consecutiveErrorLimit, kDefaultConsecutiveErrorLimit);
     bool streakDisabled = m.consecutiveSuccessLimit.value_or(kDefaultConsecutiveSuccessLimit) == 0;
-    printLimit("consecutive success limit", m.consecutiveSuccessLimit, kDefaultConsecutiveSuccessLimit,
-               streakDisabled ? "disabled" : "");
+    printLimit("consecutive success limit", m.consecutiveSuccessLimit,
+               kDefaultConsecutiveSuccessLimit, streakDisabled ? "disabled" : "");
     line(4, fmt::format("dry-run {}{}", m.dryRun, defaultMark(!m.dryRun)));
     auto keep = orDefault(m.keepMeasurements, kDefaultMeasurementsKept);
     line(4, fmt::format("keep measurements {}{}", keep.value, defaultMark(keep.isDefault)));
@@ -498,30 +524,53 @@ private:
   std::string out_;
 };
 
-//===-- JSON form ------------------------------------------------------------------------------===//
+//===-- JSON form
+//------------------------------------------------------------------------------===//
 
-/// JSON schema (version "rewind.plan/v1"); keys always appear, in this order:
+/// JSON schema "rewind.plan/v1". Every key is always present, in this order:
 ///
-///   schema, rollout, source, strategy,
+///   schema, rollout, source, strategy ("canary" | "bluegreen"),
 ///   replicas, replicas_default, progress_deadline_ms, progress_deadline_default,
-///   progress_deadline_abort, min_ready_ms, min_ready_default, rollback_window_revisions (null = none),
-///   on_rollback {action: abort|undo_previous|undo_revision, revision (null unless undo_revision),
-///                default, source},
+///   progress_deadline_abort, min_ready_ms, min_ready_default,
+///   rollback_window_revisions (null = none),
+///   on_rollback {action (abort | undo_previous | undo_revision), revision, default, source},
 ///   notifications [{trigger, service, recipient, source}] (sorted),
-///   irreversible [{note, step_index (canary: before that step) | at_promotion: true, source}],
-///   canary {...} or bluegreen {...} (only the rollout's strategy),
-///   templates [{name, cluster, source, parameters [{name, type, default (null or a value object),
-///               source}], metrics [...]}].
+///   irreversible [{note, step_index | at_promotion, source}],
+///   canary | bluegreen (only the rollout's strategy), templates.
 ///
-/// Conventions: every field with an Argo default holds the EFFECTIVE value and is followed by a
-/// `<field>_default` boolean saying whether that value came from the default. Durations are integer
-/// milliseconds in keys ending `_ms`. `null` means "none" (no service, no timeout, never, ...).
-/// `source` is "path:line" of the op in the policy, or null for ops made up by the compiler.
-/// A value object is {type: string|number|duration|bool, value} with `value_ms` for durations.
-/// A run is {kind, templates [names], template_indices, arguments [...], dry_run_metrics,
-/// (background only: starting_step, starting_step_default), source};
-/// its arguments are the ones the rollout passes (`default: false`, with kind value|stable_hash|
-/// latest_hash|field_ref), then parameter defaults the run falls back on (`default: true`).
+///   canary: source, steps [{index, kind, weight | duration_ms, until_promoted,
+///     promotion_timeout_ms | run, source}], background (a run or null), stable_service,
+///     canary_service, traffic_routing ({router, config} or null), max_surge, max_surge_default,
+///     max_unavailable, max_unavailable_default, dynamic_stable_scale,
+///     abort_scale_down_delay_ms, abort_scale_down_delay_default, abort_scale_down_never,
+///     scale_down_delay_ms, scale_down_delay_default.
+///   bluegreen: source, active_service, preview_service, preview_replicas,
+///     preview_replicas_default, auto_promotion_enabled, auto_promotion_enabled_default,
+///     auto_promotion_delay_ms, auto_promotion_delay_default, promotion_timeout_ms,
+///     pre_promotion, post_promotion (runs or null), scale_down_delay_ms,
+///     scale_down_delay_default, abort_scale_down_delay_ms, abort_scale_down_delay_default,
+///     abort_scale_down_never.
+///   run: kind, templates [names], template_indices, arguments, dry_run_metrics,
+///     starting_step + starting_step_default (background runs only), source. The arguments are
+///     those the rollout passes ({name, kind (value | stable_hash | latest_hash | field_ref),
+///     type + value | value_ms, field_path, default: false, source}), then the parameter
+///     defaults the run falls back on (default: true, source = the parameter).
+///   templates [{name, cluster, source, parameters [{name, type, default (value object or
+///     null), source}], metrics [{name, source, provider {kind, query, address, config, source},
+///     result_shape, unit, interval_ms, count (as written), effective_count, count_unbounded,
+///     initial_delay_ms, initial_delay_default, success_condition, success_source,
+///     failure_condition, failure_source, failure_limit, failure_limit_default,
+///     inconclusive_limit, inconclusive_limit_default, consecutive_error_limit,
+///     consecutive_error_limit_default, consecutive_success_limit,
+///     consecutive_success_limit_default, dry_run, keep_measurements,
+///     keep_measurements_default}]}].
+///
+/// Conventions: a field with an Argo default holds the EFFECTIVE value, followed by
+/// `<field>_default` (without any `_ms`) saying whether the value is the default. Durations are
+/// integer milliseconds in keys ending `_ms`. null means none: no service, no timeout, an
+/// unbounded count, an abort scale-down that never happens (then `abort_scale_down_never` is
+/// true). `source` is "path:line" of the op in the policy, or null for an op without a range.
+/// A value object is {type (string | number | duration | bool), value | value_ms}.
 class JsonBuilder {
 public:
   JsonBuilder(const Plan &plan, const SourceManager &sources) : plan_(plan), sources_(sources) {}
@@ -536,7 +585,8 @@ public:
     putEffective(out, "progress_deadline_ms", "progress_deadline_default",
                  orDefault(plan_.progressDeadlineMs, kDefaultProgressDeadlineMs));
     out["progress_deadline_abort"] = plan_.progressDeadlineAbort;
-    putEffective(out, "min_ready_ms", "min_ready_default", orDefault(plan_.minReadyMs, kDefaultMinReadyMs));
+    putEffective(out, "min_ready_ms", "min_ready_default",
+                 orDefault(plan_.minReadyMs, kDefaultMinReadyMs));
     out["rollback_window_revisions"] = optionalJson(plan_.rollbackWindowRevisions);
     Json rollback;
     rollback["action"] = std::string(rollbackName(plan_.onRollback.kind));
@@ -548,20 +598,25 @@ public:
     out["on_rollback"] = std::move(rollback);
     out["notifications"] = Json::array();
     for (const Notification &n : sortedNotifications(plan_))
-      out["notifications"].push_back(
-          Json{{"trigger", n.trigger}, {"service", n.service}, {"recipient", n.recipient},
-               {"source", source(n.range)}});
+      out["notifications"].push_back(Json{{"trigger", n.trigger},
+                                          {"service", n.service},
+                                          {"recipient", n.recipient},
+                                          {"source", source(n.range)}});
     out["irreversible"] = Json::array();
     for (const IrreversibleMark &mark : plan_.irreversible) {
       Json j;
       j["note"] = mark.note;
-      if (plan_.strategy == Strategy::Canary) j["step_index"] = mark.stepIndex;
-      else j["at_promotion"] = true;
+      if (plan_.strategy == Strategy::Canary)
+        j["step_index"] = mark.stepIndex;
+      else
+        j["at_promotion"] = true;
       j["source"] = source(mark.range);
       out["irreversible"].push_back(std::move(j));
     }
-    if (plan_.strategy == Strategy::Canary) out["canary"] = canary(plan_.canary);
-    else out["bluegreen"] = blueGreen(plan_.blueGreen);
+    if (plan_.strategy == Strategy::Canary)
+      out["canary"] = canary(plan_.canary);
+    else
+      out["bluegreen"] = blueGreen(plan_.blueGreen);
     out["templates"] = Json::array();
     for (const Template &t : plan_.templates) out["templates"].push_back(templateJson(t));
     return out;
@@ -646,7 +701,9 @@ private:
     return out;
   }
 
-  Json optionalRun(const std::optional<Run> &run) const { return run ? runJson(*run) : Json(nullptr); }
+  Json optionalRun(const std::optional<Run> &run) const {
+    return run ? runJson(*run) : Json(nullptr);
+  }
 
   Json stepJson(size_t index, const Step &step) const {
     Json out;
@@ -675,16 +732,20 @@ private:
     Json out;
     out["source"] = source(canary.range);
     out["steps"] = Json::array();
-    for (size_t i = 0; i < canary.steps.size(); ++i) out["steps"].push_back(stepJson(i, canary.steps[i]));
+    for (size_t i = 0; i < canary.steps.size(); ++i)
+      out["steps"].push_back(stepJson(i, canary.steps[i]));
     out["background"] = canary.background
                             ? runJson(*canary.background, canary.backgroundStartingStep)
                             : Json(nullptr);
-    out["stable_service"] = canary.stableService.empty() ? Json(nullptr) : Json(canary.stableService);
-    out["canary_service"] = canary.canaryService.empty() ? Json(nullptr) : Json(canary.canaryService);
+    out["stable_service"] =
+        canary.stableService.empty() ? Json(nullptr) : Json(canary.stableService);
+    out["canary_service"] =
+        canary.canaryService.empty() ? Json(nullptr) : Json(canary.canaryService);
     if (canary.trafficRouter.empty())
       out["traffic_routing"] = nullptr;
     else
-      out["traffic_routing"] = Json{{"router", canary.trafficRouter}, {"config", canary.trafficRouting}};
+      out["traffic_routing"] =
+          Json{{"router", canary.trafficRouter}, {"config", canary.trafficRouting}};
     auto surge = effectiveQuantity(canary.maxSurge);
     out["max_surge"] = surge.value;
     out["max_surge_default"] = surge.isDefault;
@@ -693,7 +754,8 @@ private:
     out["max_unavailable_default"] = unavailable.isDefault;
     out["dynamic_stable_scale"] = canary.dynamicStableScale;
     putAbortScaleDown(out, canary.abortScaleDownDelayMs);
-    putEffective(out, "scale_down_delay_ms", "scale_down_delay_default", effectiveCanaryScaleDown(canary));
+    putEffective(out, "scale_down_delay_ms", "scale_down_delay_default",
+                 effectiveCanaryScaleDown(canary));
     return out;
   }
 
@@ -752,11 +814,12 @@ private:
     Json out;
     out["name"] = m.name;
     out["source"] = source(m.range);
-    out["provider"] = Json{{"kind", m.provider.kind},
-                           {"query", m.provider.query.empty() ? Json(nullptr) : Json(m.provider.query)},
-                           {"address", m.provider.address.empty() ? Json(nullptr) : Json(m.provider.address)},
-                           {"config", m.provider.config},
-                           {"source", source(m.provider.range)}};
+    out["provider"] =
+        Json{{"kind", m.provider.kind},
+             {"query", m.provider.query.empty() ? Json(nullptr) : Json(m.provider.query)},
+             {"address", m.provider.address.empty() ? Json(nullptr) : Json(m.provider.address)},
+             {"config", m.provider.config},
+             {"source", source(m.provider.range)}};
     out["result_shape"] = std::string(resultShapeName(m.shape));
     out["unit"] = m.unit.empty() ? Json(nullptr) : Json(m.unit);
     out["interval_ms"] = optionalJson(m.intervalMs);
@@ -770,7 +833,8 @@ private:
     out["failure_condition"] = m.failureText.empty() ? Json(nullptr) : Json(m.failureText);
     out["failure_source"] = source(m.failureRange);
     putEffective(out, "failure_limit", orDefault(m.failureLimit, kDefaultFailureLimit));
-    putEffective(out, "inconclusive_limit", orDefault(m.inconclusiveLimit, kDefaultInconclusiveLimit));
+    putEffective(out, "inconclusive_limit",
+                 orDefault(m.inconclusiveLimit, kDefaultInconclusiveLimit));
     putEffective(out, "consecutive_error_limit",
                  orDefault(m.consecutiveErrorLimit, kDefaultConsecutiveErrorLimit));
     putEffective(out, "consecutive_success_limit",

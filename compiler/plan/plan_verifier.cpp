@@ -25,14 +25,17 @@ public:
     checkDuration("progress deadline", plan_.progressDeadlineMs, plan_.range);
     checkDuration("min ready", plan_.minReadyMs, plan_.range);
     checkNotifications();
-    if (plan_.strategy == Strategy::Canary) checkCanary(plan_.canary);
-    else checkBlueGreen(plan_.blueGreen);
-    for (size_t i = 0; i < plan_.templates.size(); ++i) checkTemplate(plan_.templates[i]);
+    if (plan_.strategy == Strategy::Canary)
+      checkCanary(plan_.canary);
+    else
+      checkBlueGreen(plan_.blueGreen);
+    for (const Template &t : plan_.templates) checkTemplate(t);
     return valid_;
   }
 
 private:
-  template <typename... Args> void fail(SourceRange range, fmt::format_string<Args...> format, Args &&...args) {
+  template <typename... Args>
+  void fail(SourceRange range, fmt::format_string<Args...> format, Args &&...args) {
     diags_.report(DiagKind::PlanInvalid, range, fmt::format(format, std::forward<Args>(args)...));
     valid_ = false;
   }
@@ -40,7 +43,8 @@ private:
   void checkDuration(std::string_view what, int64_t millis, SourceRange range) {
     if (millis < 0) fail(range, "{} is negative ({})", what, formatDuration(millis));
   }
-  void checkDuration(std::string_view what, const std::optional<int64_t> &millis, SourceRange range) {
+  void checkDuration(std::string_view what, const std::optional<int64_t> &millis,
+                     SourceRange range) {
     if (millis) checkDuration(what, *millis, range);
   }
 
@@ -48,8 +52,9 @@ private:
     for (size_t i = 1; i < plan_.notifications.size(); ++i) {
       const Notification &a = plan_.notifications[i - 1], &b = plan_.notifications[i];
       if (std::tie(b.trigger, b.service, b.recipient) < std::tie(a.trigger, a.service, a.recipient))
-        fail(b.range, "notifications are not sorted by trigger, service and recipient "
-                      "(`{}` to {} comes after `{}` to {})",
+        fail(b.range,
+             "notifications are not sorted by trigger, service and recipient "
+             "(`{}` to {} comes after `{}` to {})",
              b.trigger, b.service, a.trigger, a.service);
     }
   }
@@ -76,11 +81,13 @@ private:
       break;
     case StepKind::Pause:
       if (step.pauseMs && step.promotionTimeoutMs)
-        fail(step.range, "step {} is a timed pause with a promotion timeout; only an indefinite "
-                         "pause has one",
+        fail(step.range,
+             "step {} is a timed pause with a promotion timeout; only an indefinite "
+             "pause has one",
              index);
       checkDuration(fmt::format("step {} pause", index), step.pauseMs, step.range);
-      checkDuration(fmt::format("step {} promotion timeout", index), step.promotionTimeoutMs, step.range);
+      checkDuration(fmt::format("step {} promotion timeout", index), step.promotionTimeoutMs,
+                    step.range);
       break;
     case StepKind::Analysis:
       if (!step.analysis) fail(step.range, "step {} is an analysis step without a run", index);
@@ -117,7 +124,8 @@ private:
       const Template &t = plan_.templates[index];
       for (const Metric &m : t.metrics) {
         if (!metricNames.insert(m.name).second)
-          fail(run.range, "{} has two metrics named `{}` (template `{}` repeats it)", what, m.name, t.name);
+          fail(run.range, "{} has two metrics named `{}` (template `{}` repeats it)", what, m.name,
+               t.name);
         if (run.kind != RunKind::Background && !m.effectiveCount())
           fail(m.range, "metric `{}` of template `{}` runs unbounded in the {} (a {} run)", m.name,
                t.name, what, runKindName(run.kind));
@@ -125,13 +133,15 @@ private:
     }
     for (const Argument &argument : run.arguments)
       if (argument.kind == Argument::Kind::Value && argument.value.type == ParamType::Duration)
-        checkDuration(fmt::format("argument `{}`", argument.name), argument.value.millis, argument.range);
+        checkDuration(fmt::format("argument `{}`", argument.name), argument.value.millis,
+                      argument.range);
   }
 
   void checkTemplate(const Template &t) {
     for (const Parameter &p : t.parameters)
       if (p.defaultValue && p.defaultValue->type == ParamType::Duration)
-        checkDuration(fmt::format("default of parameter `{}`", p.name), p.defaultValue->millis, p.range);
+        checkDuration(fmt::format("default of parameter `{}`", p.name), p.defaultValue->millis,
+                      p.range);
     for (const Metric &m : t.metrics) checkMetric(t, m);
   }
 

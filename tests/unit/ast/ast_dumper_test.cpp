@@ -1,6 +1,5 @@
 // This file implements the unit tests of the AST dumper (`--emit ast`, the parse golden format).
 #include "compiler/ast/ast_dumper.h"
-
 #include "compiler/diag/diagnostic_engine.h"
 #include "compiler/parse/parser.h"
 
@@ -91,17 +90,17 @@ const char *const kPolicyAst = R"rwd(PolicyFile t.rwd
 
 } // namespace
 
-TEST_CASE("AstDumper: golden for a small policy", "[ast]") {
-  CHECK(dumped(kPolicy) == kPolicyAst);
-}
+TEST_CASE("AstDumper: golden for a small policy", "[ast]") { CHECK(dumped(kPolicy) == kPolicyAst); }
 
 TEST_CASE("AstDumper: the path is printed once, at the top", "[ast]") {
   std::string text = dumped(kPolicy, "policies/web.rwd");
-  CHECK_THAT(text, StartsWith("PolicyFile policies/web.rwd\n  Import path=\"lib/common.rwd\" @1:1\n"));
-  CHECK(text.find("policies/web.rwd", 1) == std::string::npos);
+  CHECK_THAT(text,
+             StartsWith("PolicyFile policies/web.rwd\n  Import path=\"lib/common.rwd\" @1:1\n"));
+  CHECK(text.find("policies/web.rwd", text.find('\n')) == std::string::npos);
 }
 
-TEST_CASE("AstDumper: every line is indented by two spaces per level and ends in a location", "[ast]") {
+TEST_CASE("AstDumper: every line is indented by two spaces per level and ends in a location",
+          "[ast]") {
   std::istringstream lines(dumped(kPolicy));
   std::string line;
   std::getline(lines, line); // the PolicyFile header has no location
@@ -201,43 +200,46 @@ cluster analysis smoke(env: string = "prod", rev: string = "x") {
   }
 }
 )rwd");
-  CHECK_THAT(text, Contains("  Rollout name=pay @1:1\n"
-                            "    ProgressDeadline 20m abort=true @2:21\n"
-                            "    MinReady 30s @3:13\n"
-                            "    RollbackWindow 2 @4:19\n"
-                            "    BlueGreen @5:3\n"
-                            "      ActiveService pay-active @6:20\n"
-                            "      PreviewService pay-preview @7:21\n"
-                            "      PreviewReplicas 2 @8:22\n"
-                            "      AutoPromotion false @9:5\n"
-                            "      PromotionTimeout 1h @9:31\n"
-                            "      PrePromotion @10:5\n"
-                            "        AnalysisUse @10:5\n"
-                            "          AnalysisRef name=smoke @10:30\n"
-                            "      PostPromotion @11:5\n"
-                            "        AnalysisUse @11:5\n"
-                            "          AnalysisRef name=smoke parens @11:29\n"
-                            "            Argument name=env kind=field path=\"metadata.labels['env']\" @11:35\n"
-                            "            Argument name=rev kind=latest-hash @11:72\n"
-                            "      ScaleDownDelay 45s @12:22\n"
-                            "      AbortScaleDown 1m @13:22\n"
-                            "      Irreversible note=\"sends emails\" @14:5\n"
-                            "    OnRollback kind=undo-previous @16:3\n"
-                            "    Notify service=slack recipient=\"#pay\" @17:3\n"
-                            "      Trigger rollout-aborted @17:26\n"
-                            "      Trigger analysis-run-failed @17:43\n"));
+  CHECK_THAT(
+      text,
+      Contains("  Rollout name=pay @1:1\n"
+               "    ProgressDeadline 20m abort=true @2:21\n"
+               "    MinReady 30s @3:13\n"
+               "    RollbackWindow 2 @4:19\n"
+               "    BlueGreen @5:3\n"
+               "      ActiveService pay-active @6:20\n"
+               "      PreviewService pay-preview @7:21\n"
+               "      PreviewReplicas 2 @8:22\n"
+               "      AutoPromotion false @9:5\n"
+               "      PromotionTimeout 1h @9:31\n"
+               "      PrePromotion @10:5\n"
+               "        AnalysisUse @10:5\n"
+               "          AnalysisRef name=smoke @10:30\n"
+               "      PostPromotion @11:5\n"
+               "        AnalysisUse @11:5\n"
+               "          AnalysisRef name=smoke parens @11:29\n"
+               "            Argument name=env kind=field path=\"metadata.labels['env']\" @11:35\n"
+               "            Argument name=rev kind=latest-hash @11:72\n"
+               "      ScaleDownDelay 45s @12:22\n"
+               "      AbortScaleDown 1m @13:22\n"
+               "      Irreversible note=\"sends emails\" @14:5\n"
+               "    OnRollback kind=undo-previous @16:3\n"
+               "    Notify service=slack recipient=\"#pay\" @17:3\n"
+               "      Trigger rollout-aborted @17:26\n"
+               "      Trigger analysis-run-failed @17:43\n"));
   CHECK_THAT(text, Contains("  Analysis name=smoke cluster @19:1\n"
                             "    Parameter name=env type=string @19:24\n"
                             "      Literal kind=string value=\"prod\" @19:38\n"));
-  CHECK_THAT(text, Contains("      Provider kind=web @21:5\n"
-                            "        ConfigObject @21:18\n"
-                            "          Entry key=\"url\" @21:20\n"
-                            "            Literal kind=string value=\"http://x/{{args.env}}\" @21:25\n"
-                            "          Entry key=\"json path\" @21:50\n"
-                            "            Literal kind=string value=\"$.ok\" @21:63\n"
-                            "          Entry key=\"headers\" @21:71\n"
-                            "            ConfigList @21:80\n"
-                            "              ConfigObject @21:81\n"));
+  CHECK_THAT(text,
+             Contains("      Provider kind=web @21:5\n"
+                      "        ConfigObject @21:18\n"
+                      "          Entry key=\"url\" @21:20\n"
+                      "            Literal kind=string value=\"http://x/{{args.env}}\" @21:25\n"
+                      "          Entry key=\"json path\" @21:50\n"
+                      "            Literal kind=string value=\"$.ok\" @21:63\n"
+                      "          Entry key=\"headers\" @21:71\n"
+                      "            ConfigList @21:80\n"
+                      "              ConfigObject @21:81\n"));
   CHECK_THAT(text, Contains("      Interval 10s @22:11\n"
                             "      Count 3 @22:16\n"
                             "      InitialDelay 5s @23:19\n"

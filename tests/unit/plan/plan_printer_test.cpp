@@ -1,9 +1,8 @@
 // This file implements the unit tests of the plan printer: the text and JSON forms of a plan.
-#include "compiler/plan/plan_printer.h"
-
 #include "compiler/diag/diagnostic_engine.h"
 #include "compiler/lower/lower.h"
 #include "compiler/parse/parser.h"
+#include "compiler/plan/plan_printer.h"
 #include "compiler/sema/checker.h"
 
 #include <catch2/catch.hpp>
@@ -275,10 +274,14 @@ TEST_CASE("PlanPrinter: blue-green plan golden", "[plan]") {
 
 TEST_CASE("PlanPrinter: defaults are marked", "[plan]") {
   std::string text = printed(kMinimalPolicy);
-  for (const char *line : {"  replicas 1 (default)\n", "  progress deadline 10m (default)\n",
-                           "  progress deadline abort false (default)\n", "  min ready 0s (default)\n",
-                           "  rollback window none (default)\n", "  on rollback abort (default)\n",
-                           "    background analysis none\n", "    max surge 25% (default)\n",
+  for (const char *line : {"  replicas 1 (default)\n",
+                           "  progress deadline 10m (default)\n",
+                           "  progress deadline abort false (default)\n",
+                           "  min ready 0s (default)\n",
+                           "  rollback window none (default)\n",
+                           "  on rollback abort (default)\n",
+                           "    background analysis none\n",
+                           "    max surge 25% (default)\n",
                            "    max unavailable 25% (default)\n",
                            "    dynamic stable scale false (default)\n",
                            "    abort scale-down after 30s (default)\n",
@@ -330,19 +333,18 @@ analysis probe {
   }
 }
 )rwd");
-  for (const char *line : {"  replicas 3\n", "  min ready 30s\n", "  rollback window 2 revisions\n",
-                           "  on rollback undo to revision 7 @t.rwd:5\n",
-                           "    abort scale-down after 2m\n", "    max surge 1\n",
-                           "    max unavailable 0\n",
-                           "    traffic routing nginx {\"stableIngress\":\"web\"}\n",
-                           "    scale-down delay 45s\n", "        unit ratio\n",
-                           "        interval 10s\n", "        count 3\n", "        initial delay 1m\n",
-                           "        failure limit -1 (disabled)\n", "        inconclusive limit 1\n",
-                           "        consecutive error limit 0\n",
-                           "        consecutive success limit 2\n", "        dry-run true\n",
-                           "        keep measurements 3\n"})
+  for (const char *line :
+       {"  replicas 3\n", "  min ready 30s\n", "  rollback window 2 revisions\n",
+        "  on rollback undo to revision 7 @t.rwd:5\n", "    abort scale-down after 2m\n",
+        "    max surge 1\n", "    max unavailable 0\n",
+        "    traffic routing nginx {\"stableIngress\":\"web\"}\n", "    scale-down delay 45s\n",
+        "        unit ratio\n", "        interval 10s\n", "        count 3\n",
+        "        initial delay 1m\n", "        failure limit -1 (disabled)\n",
+        "        inconclusive limit 1\n", "        consecutive error limit 0\n",
+        "        consecutive success limit 2\n", "        dry-run true\n",
+        "        keep measurements 3\n"})
     CHECK_THAT(text, Contains(line));
-  CHECK_THAT(text, Contains("        failure when len(result) > 0 && result[0] == 0 @t.rwd:25\n"));
+  CHECK_THAT(text, Contains("        failure when len(result) > 0 && result[0] == 0 @t.rwd:24\n"));
 }
 
 TEST_CASE("PlanPrinter: effective count of a metric", "[plan]") {
@@ -414,11 +416,12 @@ TEST_CASE("PlanPrinter: run arguments print by kind", "[plan]") {
 
   rwd::SourceManager sources;
   std::string text = printPlan(p, sources);
-  CHECK_THAT(text, Contains("      1  analysis: t(s: \"say \\\"hi\\\"\", n: 2.5, d: 1m30s, b: false, "
-                            "stable: stable hash, latest: latest hash, "
-                            "env: field \"metadata.labels['env']\", fallback: 0.5 (default)) "
-                            "[run kind step]\n"
-                            "        dry-run metrics: m, other\n"));
+  CHECK_THAT(text,
+             Contains("      1  analysis: t(s: \"say \\\"hi\\\"\", n: 2.5, d: 1m30s, b: false, "
+                      "stable: stable hash, latest: latest hash, "
+                      "env: field \"metadata.labels['env']\", fallback: 0.5 (default)) "
+                      "[run kind step]\n"
+                      "        dry-run metrics: m, other\n"));
   CHECK_THAT(text, Contains("        fallback: number = 0.5\n"));
 }
 
@@ -426,7 +429,8 @@ TEST_CASE("PlanPrinter: multi-line queries indent under query", "[plan]") {
   plan::Plan p = handPlan();
   rwd::SourceManager sources;
   SECTION("one line stays on the query line") {
-    CHECK_THAT(printPlan(p, sources), Contains("        provider prometheus\n          query: up\n"));
+    CHECK_THAT(printPlan(p, sources),
+               Contains("        provider prometheus\n          query: up\n"));
   }
   SECTION("several lines, a blank one kept without trailing spaces") {
     p.templates[0].metrics[0].provider.query = "sum(a)\n  / sum(b)\r\n\nor vector(0)";
@@ -546,9 +550,11 @@ TEST_CASE("PlanJson: top-level keys in a fixed order", "[plan]") {
   CHECK(j["progress_deadline_default"] == false);
   CHECK(j["min_ready_ms"] == 0);
   CHECK(j["min_ready_default"] == true);
-  CHECK(j["on_rollback"] == nlohmann::ordered_json::parse(
-                                R"({"action":"undo_previous","revision":null,"default":false,"source":"t.rwd:18"})"));
-  CHECK(j["irreversible"].dump() == R"([{"note":"adds column orders.discount","step_index":4,"source":"t.rwd:10"}])");
+  CHECK(j["on_rollback"] ==
+        nlohmann::ordered_json::parse(
+            R"({"action":"undo_previous","revision":null,"default":false,"source":"t.rwd:18"})"));
+  CHECK(j["irreversible"].dump() ==
+        R"([{"note":"adds column orders.discount","step_index":4,"source":"t.rwd:10"}])");
   CHECK(j["notifications"][0]["trigger"] == "on-analysis-run-failed");
 }
 
@@ -557,23 +563,26 @@ TEST_CASE("PlanJson: steps, runs and effective values", "[plan]") {
   REQUIRE(c->plan);
   nlohmann::ordered_json j = planToJson(*c->plan, c->sources);
   const auto &canary = j["canary"];
-  CHECK(canary["steps"][1].dump() ==
-        R"({"index":1,"kind":"pause","duration_ms":300000,"until_promoted":false,"promotion_timeout_ms":null,"source":"t.rwd:7"})");
+  CHECK(
+      canary["steps"][1].dump() ==
+      R"({"index":1,"kind":"pause","duration_ms":300000,"until_promoted":false,"promotion_timeout_ms":null,"source":"t.rwd:7"})");
   CHECK(canary["steps"][2]["until_promoted"] == true);
   CHECK(canary["steps"][2]["promotion_timeout_ms"] == 1'800'000);
   const auto &run = canary["steps"][3]["run"];
   CHECK(run["kind"] == "step");
   CHECK(run["templates"].dump() == R"(["success-rate"])");
-  CHECK(run["arguments"].dump() ==
-        R"([{"name":"service","kind":"value","type":"string","value":"checkout","default":false,"source":"t.rwd:9"},)"
-        R"({"name":"threshold","kind":"value","type":"number","value":0.95,"default":true,"source":"t.rwd:23"}])");
+  CHECK(
+      run["arguments"].dump() ==
+      R"([{"name":"service","kind":"value","type":"string","value":"checkout","default":false,"source":"t.rwd:9"},)"
+      R"({"name":"threshold","kind":"value","type":"number","value":0.95,"default":true,"source":"t.rwd:23"}])");
   CHECK(run["dry_run_metrics"].dump() == R"(["success-rate"])");
   CHECK(canary["background"]["starting_step"] == 1);
   CHECK(canary["background"]["starting_step_default"] == false);
   CHECK(canary["background"]["arguments"][1].dump() ==
         R"({"name":"hash","kind":"stable_hash","default":false,"source":"t.rwd:12"})");
-  CHECK(canary["traffic_routing"].dump() ==
-        R"({"router":"istio","config":{"virtualService":{"name":"checkout-vs","routes":["primary"]}}})");
+  CHECK(
+      canary["traffic_routing"].dump() ==
+      R"({"router":"istio","config":{"virtualService":{"name":"checkout-vs","routes":["primary"]}}})");
   CHECK(canary["max_surge"] == "25%");
   CHECK(canary["max_surge_default"] == true);
   CHECK(canary["abort_scale_down_delay_ms"].is_null());
@@ -604,7 +613,8 @@ TEST_CASE("PlanJson: blue-green plan", "[plan]") {
   REQUIRE(c->plan);
   nlohmann::ordered_json j = planToJson(*c->plan, c->sources);
   CHECK_FALSE(j.contains("canary"));
-  CHECK(j["irreversible"].dump() == R"([{"note":"sends emails","at_promotion":true,"source":"t.rwd:7"}])");
+  CHECK(j["irreversible"].dump() ==
+        R"([{"note":"sends emails","at_promotion":true,"source":"t.rwd:7"}])");
   const auto &bg = j["bluegreen"];
   CHECK(bg["active_service"] == "payments-active");
   CHECK(bg["preview_replicas"] == 1);
@@ -617,11 +627,12 @@ TEST_CASE("PlanJson: blue-green plan", "[plan]") {
   CHECK(bg["abort_scale_down_delay_default"] == true);
   CHECK(bg["abort_scale_down_never"] == false);
   CHECK(bg["post_promotion"].is_null());
-  CHECK(bg["pre_promotion"]["arguments"].dump() ==
-        R"([{"name":"url","kind":"value","type":"string","value":"http://payments-preview/health","default":false,"source":"t.rwd:6"},)"
-        R"({"name":"budget","kind":"value","type":"duration","value_ms":2000,"default":false,"source":"t.rwd:6"},)"
-        R"({"name":"strict","kind":"value","type":"bool","value":true,"default":false,"source":"t.rwd:6"},)"
-        R"({"name":"ratio","kind":"value","type":"number","value":0.5,"default":false,"source":"t.rwd:6"}])");
+  CHECK(
+      bg["pre_promotion"]["arguments"].dump() ==
+      R"([{"name":"url","kind":"value","type":"string","value":"http://payments-preview/health","default":false,"source":"t.rwd:6"},)"
+      R"({"name":"budget","kind":"value","type":"duration","value_ms":2000,"default":false,"source":"t.rwd:6"},)"
+      R"({"name":"strict","kind":"value","type":"bool","value":true,"default":false,"source":"t.rwd:6"},)"
+      R"({"name":"ratio","kind":"value","type":"number","value":0.5,"default":false,"source":"t.rwd:6"}])");
   CHECK(j["templates"][0]["cluster"] == true);
   CHECK(j["templates"][0]["metrics"][0]["provider"]["config"]["timeoutSeconds"] == 10);
   CHECK(j["templates"][0]["metrics"][0]["initial_delay_ms"] == 10'000);

@@ -1,9 +1,8 @@
 // This file implements the unit tests of the plan verifier: each invariant of a lowered plan.
-#include "compiler/plan/plan_verifier.h"
-
 #include "compiler/diag/diagnostic_engine.h"
 #include "compiler/lower/lower.h"
 #include "compiler/parse/parser.h"
+#include "compiler/plan/plan_verifier.h"
 #include "compiler/sema/checker.h"
 
 #include <catch2/catch.hpp>
@@ -74,7 +73,8 @@ plan::Plan validPlan() {
   background.range = {0, 60, 61};
   p.canary.background = background;
   p.canary.backgroundStartingStep = 1;
-  p.notifications = {{"on-rollout-aborted", "slack", "#a", {}}, {"on-rollout-aborted", "slack", "#b", {}}};
+  p.notifications = {{"on-rollout-aborted", "slack", "#a", {}},
+                     {"on-rollout-aborted", "slack", "#b", {}}};
   return p;
 }
 
@@ -184,7 +184,8 @@ TEST_CASE("PlanVerifier: each broken invariant is reported", "[plan]") {
   }
   SECTION("template index out of range") {
     p.canary.steps[2].analysis->templates = {7};
-    CHECK_THAT(single(p).message, Contains("step 2 analysis uses template #7, but the plan has 2 templates"));
+    CHECK_THAT(single(p).message,
+               Contains("step 2 analysis uses template #7, but the plan has 2 templates"));
   }
   SECTION("run without templates") {
     p.canary.background->templates.clear();
@@ -242,9 +243,7 @@ TEST_CASE("PlanVerifier: each broken invariant is reported", "[plan]") {
     SECTION("abort scale-down") { p.canary.abortScaleDownDelayMs = -30'000; }
     SECTION("scale-down") { p.canary.scaleDownDelayMs = -30'000; }
     SECTION("initial delay") { p.templates[0].metrics[0].initialDelayMs = -1; }
-    SECTION("interval") {
-      p.templates[1].metrics[0].intervalMs = -60'000;
-    }
+    SECTION("interval") { p.templates[1].metrics[0].intervalMs = -60'000; }
     SECTION("duration argument") {
       plan::Argument argument;
       argument.name = "d";
@@ -276,7 +275,8 @@ TEST_CASE("PlanVerifier: each broken invariant is reported", "[plan]") {
   }
   SECTION("count above 1 without an interval") {
     p.templates[0].metrics[0].count = 3;
-    CHECK_THAT(single(p).message, Contains("metric `m` of template `t` takes 3 measurements but has no interval"));
+    CHECK_THAT(single(p).message,
+               Contains("metric `m` of template `t` takes 3 measurements but has no interval"));
   }
   SECTION("negative count") {
     p.templates[0].metrics[0].count = -2;
