@@ -37,7 +37,7 @@ int finishWithDiagnostics(Session &session) {
 
 bool checkNoWarn(const Session &session) {
   for (const std::string &kind : session.unknownKinds())
-    std::cerr << "rewind: error: --no-warn: unknown diagnostic kind `" << kind << "`\n";
+    std::cerr << "rewind: error: --no-warn: `" << kind << "` is not a warning kind (see docs/language.md)\n";
   return session.validNoWarn();
 }
 

@@ -17,7 +17,9 @@ namespace rwd::cli {
 
 Session::Session(const CommonOptions &options) : options_(options) {
   for (const std::string &name : options.noWarn) {
-    if (std::optional<DiagKind> kind = findDiagKind(name)) diags.disableWarning(*kind);
+    std::optional<DiagKind> kind = findDiagKind(name);
+    // Only warnings can be silenced; naming an error or a note is a mistake worth saying.
+    if (kind && diagKindInfo(*kind).severity == Severity::Warning) diags.disableWarning(*kind);
     else unknownKinds_.push_back(name);
   }
   diags.setWarningsAsErrors(options.warningsAsErrors);

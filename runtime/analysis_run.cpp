@@ -128,6 +128,8 @@ AnalysisRun::AnalysisRun(const plan::Plan &plan, const plan::Run &run, std::stri
       state.metric = &metric;
       state.templateName = t.name;
       state.query = substituteArgs(metric.provider.query, argText);
+      state.successText = substituteArgs(metric.successText, argText);
+      state.failureText = substituteArgs(metric.failureText, argText);
       state.dryRun = metric.dryRun;
       for (const std::string &name : run.dryRunMetrics) state.dryRun |= name == metric.name;
       state.nextAtMs = startMs + metric.initialDelayMs.value_or(0);
@@ -184,8 +186,8 @@ void AnalysisRun::measure(MetricState &state, int64_t tMs, const ProviderResult 
     std::tie(phase, message) = providerDecidedPhase(metric, response.result);
   } else {
     MeasurementVerdict verdict =
-        evaluateMeasurement(metric.success.get(), metric.successText, metric.failure.get(),
-                            metric.failureText, response.result, args_);
+        evaluateMeasurement(metric.success.get(), state.successText, metric.failure.get(),
+                            state.failureText, response.result, args_);
     phase = verdict.phase;
     message = verdict.message;
   }

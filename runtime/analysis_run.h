@@ -25,6 +25,7 @@ struct MetricState {
   const plan::Metric *metric = nullptr;
   std::string templateName;
   std::string query; // args substituted
+  std::string successText, failureText; // conditions as Argo reports them, args substituted
   bool dryRun = false;
   Phase phase = Phase::Pending;
   std::string message;

@@ -274,7 +274,18 @@ private:
       enterStep(step, t);
       return true;
     }
-    if (checkProgressDeadline(t)) return true;
+    // The deadline is armed by a setWeight step whose pods are slow; Argo never applies it at a
+    // pause, analysis or experiment step (rollout/sync.go → evaluateProgressDeadlineAbort,
+    // isIndefiniteStep), e.g. after a promote skipped that setWeight step.
+    if (step.kind == plan::StepKind::SetWeight && checkProgressDeadline(t)) return true;
+    // A Failed/Error step analysis aborts even while a person has paused the rollout: Argo's
+    // reconcileStepBasedAnalysisRun (rollout/analysis.go) skips only when pause *conditions*
+    // exist or the rollout is aborted, and `spec.paused` is not a pause condition.
+    if (step.kind == plan::StepKind::Analysis && pauseReason_ != PauseReason::Inconclusive &&
+        stepRun_ && (stepRun_->phase() == Phase::Failed || stepRun_->phase() == Phase::Error)) {
+      abortForRun(*stepRun_, t, "Step-based analysis");
+      return true;
+    }
     if (specPaused_ || pauseReason_ == PauseReason::Inconclusive) return false;
     switch (step.kind) {
     case plan::StepKind::SetWeight:
@@ -496,6 +507,9 @@ private:
     for (AnalysisRun *run : activeRuns()) run->terminate(t, result_.timeline, "rollout fully promoted");
     status_ = Status::Completed;
     bgStage_ = BlueGreenStage::Done;
+    // Argo sets currentStepIndex to len(steps) on completion, promote --full included
+    // (rollout/canary.go → syncRolloutStatusCanary).
+    if (canary()) stepIndex_ = static_cast<int32_t>(plan_.canary.steps.size());
     pauseReason_ = PauseReason::None;
     if (canary()) weight_ = 100;
     emit(t, canary() ? EntryKind::Note : EntryKind::BlueGreen).message = message;
@@ -517,6 +531,16 @@ private:
     std::string phase = run.phase() == Phase::Failed ? "failed" : "error";
     abort(t, run.phase() == Phase::Failed ? "analysis_failed" : "analysis_error",
           fmt::format("{} phase {}: {}", what, phase, run.message()), metric ? &trigger : nullptr);
+  }
+
+  /// The irreversible marks a rollback now crosses: canary marks whose step has started (in any
+  /// attempt), blue-green marks once the active service switched.
+  std::vector<std::string> crossedIrreversible() const {
+    std::vector<std::string> crossed;
+    for (const plan::IrreversibleMark &mark : plan_.irreversible)
+      if (canary() ? static_cast<int32_t>(mark.stepIndex) <= maxStepStarted_ : switched_)
+        crossed.push_back(mark.note);
+    return crossed;
   }
 
   void abort(int64_t t, const std::string &reason, const std::string &message, const Trigger *trigger) {
@@ -541,9 +565,7 @@ private:
       rollback.revision = plan_.onRollback.revision;
       break;
     }
-    for (const plan::IrreversibleMark &mark : plan_.irreversible)
-      if (canary() ? static_cast<int32_t>(mark.stepIndex) <= maxStepStarted_ : switched_)
-        rollback.crossedIrreversible.push_back(mark.note);
+    rollback.crossedIrreversible = crossedIrreversible();
     TimelineEntry &r = emit(t, EntryKind::Rollback);
     r.action = rollback.action;
     r.argument = rollback.revision ? std::to_string(*rollback.revision) : "";
@@ -640,11 +662,17 @@ private:
                       : "undo: the spec goes back to the previous (stable) revision; a rollback to stable skips the steps";
       if (!alreadyRolledBack) {
         int32_t step = stepIndex_;
+        weight_ = 0; // the spec goes back to the stable version: no canary traffic
         decide(t, OutcomeKind::RolledBack, "manual_undo");
         outcome_.stepIndex = canary() ? std::optional<int32_t>(step) : std::nullopt;
         RollbackInfo rollback;
         rollback.action = "undo";
         rollback.revision = event.revision;
+        // An undo is a rollback like an abort: it crosses the marks of steps already started.
+        rollback.crossedIrreversible = crossedIrreversible();
+        for (const std::string &note : rollback.crossedIrreversible)
+          emit(t, EntryKind::Note).message =
+              fmt::format("rollback crosses an irreversible step: {}", note);
         outcome_.rollback = rollback;
         weight_ = 0;
       } else if (outcome_.rollback) {
@@ -693,6 +721,13 @@ private:
           // A fresh background run is created after an inconclusive one is promoted (§5.3).
           backgroundRun_.reset();
           backgroundHandled_ = false;
+          // promote clears *every* pause condition (promote.go: clearPauseConditionsPatch) but
+          // leaves controllerPause set, so a pause step the rollout was sitting in is complete
+          // on the next reconcile (pause.go → CompletedCanaryPauseStep: controllerPause and no
+          // CanaryPauseStep condition ⇒ "Rollout has been unpaused").
+          if (stepEntered_ && stepIndex_ < static_cast<int32_t>(plan_.canary.steps.size()) &&
+              plan_.canary.steps[stepIndex_].kind == plan::StepKind::Pause)
+            completeStep(t);
         } else {
           completeStep(t); // skip the inconclusive analysis step
         }

@@ -376,7 +376,8 @@ bool parseGoFloat(std::string_view s, double &out, std::string &error) {
     body.remove_prefix(1);
   }
   if (equalsIgnoreCase(body, "inf") || equalsIgnoreCase(body, "infinity")) {
-    out = negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+    out = negative ? -std::numeric_limits<double>::infinity()
+                   : std::numeric_limits<double>::infinity();
     return true;
   }
   if (body.empty() || body[0] == '+' || body[0] == '-') return false;
@@ -703,7 +704,8 @@ Value Evaluator::evalBinary(const Expr &node) {
   }
   case BinaryOp::Range: {
     if (!a.isInt() || !b.isInt())
-      fail("invalid operation: .. (mismatched types " + goTypeName(a) + " and " + goTypeName(b) + ")");
+      fail("invalid operation: .. (mismatched types " + goTypeName(a) + " and " + goTypeName(b) +
+           ")");
     int64_t from = a.asInt(), to = b.asInt();
     if (to < from) return Value::list({});
     uint64_t size = static_cast<uint64_t>(to) - static_cast<uint64_t>(from) + 1;
@@ -1054,7 +1056,8 @@ Value Evaluator::evalPlainBuiltin(Builtin id, const Expr &node, const std::vecto
     if (x.isString()) {
       int64_t out = 0;
       std::string error;
-      if (!parseGoInt(x.asString(), out, error)) fail("invalid operation: int(" + x.asString() + ")");
+      if (!parseGoInt(x.asString(), out, error))
+        fail("invalid operation: int(" + x.asString() + ")");
       return Value::integer(out);
     }
     fail("invalid operation: int(" + goTypeName(x) + ")");

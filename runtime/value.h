@@ -2,8 +2,8 @@
 // (`result`), run arguments, and every intermediate of the expression evaluator.
 //
 // The model mirrors what Argo hands to expr-lang: nil, bool, int64, float64, string, lists and
-// string-keyed maps. Lists and maps are immutable and shared, so copying a Value is cheap. Maps keep
-// insertion order (Go maps have none) so every output that walks a map is deterministic.
+// string-keyed maps. Lists and maps are immutable and shared, so copying a Value is cheap. Maps
+// keep insertion order (Go maps have none) so every output that walks a map is deterministic.
 #pragma once
 
 #include <cstdint>
@@ -61,8 +61,9 @@ public:
 
 private:
   // The alternatives are in ValueKind order, so index() is the kind.
-  using Storage = std::variant<std::monostate, bool, int64_t, double, std::shared_ptr<const std::string>,
-                               std::shared_ptr<const ListItems>, std::shared_ptr<const MapEntries>>;
+  using Storage =
+      std::variant<std::monostate, bool, int64_t, double, std::shared_ptr<const std::string>,
+                   std::shared_ptr<const ListItems>, std::shared_ptr<const MapEntries>>;
   Storage storage_;
 };
 

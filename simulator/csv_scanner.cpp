@@ -1,5 +1,5 @@
-// This file implements the CSV scanner shared by the trace and events readers: one line per record,
-// located fields, and linear-time checks so that hostile input (huge lines, binary junk) stays cheap.
+// This file implements the CSV scanner shared by the trace and events readers: one line per
+// record, located fields, and linear-time checks so hostile input (huge lines, junk) stays cheap.
 #include "simulator/csv_scanner.h"
 
 #include <cstring>

@@ -1,14 +1,14 @@
-// This file implements the CSV layer shared by the trace and events readers: records, located fields,
-// comments, the header row, and the byte-level checks (NUL, UTF-8) that hostile files need.
+// This file implements the CSV layer shared by the trace and events readers: records, located
+// fields, comments, the header row, and the byte-level checks (NUL, UTF-8) that hostile files need.
 //
 // The dialect is RFC 4180 with these documented choices:
 // - A record is one line; `\n` and `\r\n` both end it. A quoted field may not span lines (no trace
 //   field needs a newline, and a stray quote then costs one line, not the rest of the file).
-// - Fields may be quoted with `"`; `""` inside quotes is one `"`. A `"` inside an unquoted field, or
-//   anything but blanks between a closing quote and the next `,`, is an error.
+// - Fields may be quoted with `"`; `""` inside quotes is one `"`. A `"` inside an unquoted field,
+//   or anything but blanks between a closing quote and the next `,`, is an error.
 // - Spaces and tabs around a field (outside the quotes) are ignored.
 // - Blank lines and lines whose first non-blank byte is `#` are skipped, so a first-column value
-//   that starts with `#` must be quoted. A UTF-8 byte order mark at the start of the file is skipped.
+//   that starts with `#` must be quoted. A UTF-8 byte order mark at the start is skipped.
 // - A line containing a NUL byte or invalid UTF-8 is reported (NUL once per file, since one means a
 //   binary file) and skipped.
 #pragma once
@@ -22,6 +22,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace rwd::sim {
@@ -44,8 +45,9 @@ public:
   bool nextRecord();
 
   /// Reads the current record's next field. When the field is quoted and holds `""`, its text is
-  /// unescaped into `scratch` (so keep one scratch string per field you hold at once). Returns false
-  /// when the record has no more fields, or after reporting a quoting error (then failed() is true).
+  /// unescaped into `scratch` (so keep one scratch string per field you hold at once). Returns
+  /// false when the record has no more fields, or after reporting a quoting error (then failed()
+  /// is true).
   bool nextField(CsvField &field, std::string &scratch);
 
   /// True if the current record had a quoting error; its fields must not be used.

@@ -1,5 +1,5 @@
-// This file implements the operator events of CONTRACT §4: what a person did to the rollout and when,
-// with the meaning of the `kubectl argo rollouts` command of the same name.
+// This file implements the operator events of CONTRACT §4: what a person did to the rollout and
+// when, with the meaning of the `kubectl argo rollouts` command of the same name.
 #pragma once
 
 #include "compiler/source/source_manager.h"

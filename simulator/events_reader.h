@@ -1,4 +1,5 @@
-// This file implements the events file reader (CONTRACT §4): CSV text → time-ordered operator events.
+// This file implements the events file reader (CONTRACT §4): CSV text → operator events in time
+// order.
 //
 // Choices where the contract is silent:
 // - The header needs `timestamp` and `action`; `argument` is optional (then every argument is

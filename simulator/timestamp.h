@@ -1,5 +1,5 @@
 // This file implements Rewind's time vocabulary: parsing and printing instants (RFC 3339 or Unix
-// seconds) and durations (`5m`, `1h30m`) as whole milliseconds, with pure civil-calendar arithmetic.
+// seconds) and durations (`5m`, `1h30m`) as whole milliseconds, with pure calendar arithmetic.
 #pragma once
 
 #include <cstdint>
@@ -13,7 +13,7 @@ namespace rwd::sim {
 /// later is almost certainly a millisecond or nanosecond epoch written by mistake.
 inline constexpr int64_t kMaxEpochSeconds = 253402300799;
 
-/// Parses an instant and returns milliseconds since the Unix epoch, or nullopt if `text` is not one.
+/// Parses an instant and returns milliseconds since the Unix epoch, or nullopt if it is not one.
 ///
 /// Accepted forms (no surrounding blanks; callers trim):
 /// - RFC 3339: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)`. `t`/`z` may be lowercase and the
@@ -30,20 +30,5 @@ std::optional<int64_t> parseTimestampMillis(std::string_view text);
 /// Formats milliseconds since the epoch as RFC 3339 UTC: `2026-11-20T10:00:00Z`, or
 /// `2026-11-20T10:00:00.250Z` when the milliseconds are not zero (always three digits then).
 std::string formatTimestamp(int64_t millis);
-
-/// Parses a Go/Prometheus-style duration and returns milliseconds, or nullopt.
-///
-/// A duration is one or more `<number><unit>` components with units `d` (24 h), `h`, `m`, `s`
-/// and `ms`, each used at most once and in that (decreasing) order: `300ms`, `5s`, `1h30m`, `2d`,
-/// `1m0.5s`. A number may have a decimal fraction (`1.5s`, `0.5h`); the result is truncated to
-/// whole milliseconds. The bare number `0` is accepted; any other number needs a unit. Signs,
-/// blanks, other units and results that overflow int64 are rejected.
-std::optional<int64_t> parseDurationMillis(std::string_view text);
-
-/// Formats a duration compactly and deterministically, in the syntax parseDurationMillis reads:
-/// `0s`, `250ms`, `45s`, `1.5s`, `5m`, `1h30m`, `1d2h`, `1m0.5s`; negative values get a `-`.
-/// Components that are zero are left out; sub-second parts appear as a fraction of the seconds
-/// component (trailing zeros trimmed) unless the whole duration is below one second.
-std::string formatDuration(int64_t millis);
 
 } // namespace rwd::sim

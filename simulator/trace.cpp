@@ -1,4 +1,4 @@
-// This file implements the trace's instant lookup and the builder that sorts rows into packed series.
+// This file implements the trace's instant lookup and the builder that packs rows into series.
 #include "simulator/trace.h"
 
 #include <algorithm>
@@ -31,8 +31,8 @@ const Sample *Series::sampleAt(int64_t tMillis, int64_t lookbackMillis) const {
 }
 
 const Series *Trace::findSeries(std::string_view key) const {
-  auto it = std::lower_bound(series_.begin(), series_.end(), key,
-                             [](const Series &series, std::string_view k) { return series.key < k; });
+  auto byKey = [](const Series &series, std::string_view k) { return series.key < k; };
+  auto it = std::lower_bound(series_.begin(), series_.end(), key, byKey);
   return it != series_.end() && it->key == key ? &*it : nullptr;
 }
 

@@ -1,9 +1,10 @@
 // This file implements the in-memory metric trace: per metric key, a time-sorted series of vector
-// samples, and the Prometheus-style instant lookup (latest sample within the lookback) of CONTRACT §5.
+// samples, and the Prometheus-style instant lookup (latest sample within the lookback) of
+// CONTRACT §5.
 //
 // Memory layout: every value of the trace lives in one flat `std::vector<double>`; a Sample is a
-// timestamp plus a span into it (24 bytes), and a Series is a key plus a vector of Samples. There is
-// no allocation per row. Because samples point into the trace's own buffer, a Trace can be moved
+// timestamp plus a span into it (24 bytes), and a Series is a key plus a vector of Samples. There
+// is no allocation per row. Because samples point into the trace's own buffer, a Trace can be moved
 // (moving a vector keeps its buffer) but not copied.
 #pragma once
 

@@ -5,8 +5,8 @@
 // - Header names match case-insensitively and may be quoted; columns other than timestamp, metric
 //   and value are ignored, but a row with more fields than the header is an error (it is usually a
 //   decimal comma or an unquoted `,`). A row may omit trailing ignored columns.
-// - `value` accepts an optional sign, decimal or exponent notation (`1e-3`, `.5`), and `NaN`, `Inf`,
-//   `Infinity` in any case with an optional sign (so `+Inf`, `-Inf`, `nan`). Numbers beyond the
+// - `value` accepts an optional sign, decimal or exponent notation (`1e-3`, `.5`), and `NaN`,
+//   `Inf`, `Infinity` in any case with an optional sign (so `+Inf`, `-Inf`, `nan`). Numbers beyond the
 //   double range are errors, not infinities. An empty value (or `""`) means no data.
 // - At one instant, empty-value rows add no value: `x,` plus `x,3` is the one-element vector [3].
 // - `metric` is `name` or `template/name` with both parts non-empty and one `/` at most.

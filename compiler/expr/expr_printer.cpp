@@ -75,10 +75,10 @@ bool isIdentifierName(std::string_view name) {
   if (!letter(name[0])) return false;
   for (char c : name)
     if (!letter(c) && !(c >= '0' && c <= '9')) return false;
-  // Word operators lex as operators, not names.
-  static constexpr std::string_view kWords[] = {"not",      "in",         "and",      "or",
-                                                "matches",  "contains",   "startsWith", "endsWith",
-                                                "let",      "if",         "else"};
+  // Word operators and literals lex as themselves, not as names.
+  static constexpr std::string_view kWords[] = {
+      "not", "in", "and", "or", "matches", "contains", "startsWith", "endsWith",
+      "let", "if", "else", "true", "false", "nil"};
   for (std::string_view word : kWords)
     if (name == word) return false;
   return true;

@@ -8,11 +8,36 @@
 #include "compiler/support/duration.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 namespace rwd::lower {
 
 namespace {
+
+/// The condition as Argo evaluates it: Argo's expression environment has no `args`, it substitutes
+/// `{{args.x}}` into the condition text before compiling it (argo-semantics §3), so `args.x` is
+/// written back as a placeholder — quoted when the parameter is a string.
+std::string argoConditionText(const expr::Expr &resolved, const std::vector<ast::Parameter> &params) {
+  expr::ExprPtr copy = resolved.clone();
+  std::function<void(expr::Expr &)> rewrite = [&](expr::Expr &e) {
+    if (e.kind == expr::ExprKind::Member && e.children.size() == 1 && e.children[0] &&
+        e.children[0]->kind == expr::ExprKind::Identifier && e.children[0]->text == "args") {
+      bool isString = false;
+      for (const ast::Parameter &p : params)
+        if (p.name.value == e.text) isString = p.type.value == "string";
+      std::string placeholder = "{{args." + e.text + "}}";
+      e.children.clear();
+      e.kind = isString ? expr::ExprKind::String : expr::ExprKind::Identifier;
+      e.text = placeholder;
+      return;
+    }
+    for (auto &child : e.children)
+      if (child) rewrite(*child);
+  };
+  rewrite(*copy);
+  return expr::printExpr(*copy);
+}
 
 plan::Config lowerConfig(const ast::ConfigValue &value) {
   switch (value.kind) {
@@ -77,7 +102,11 @@ public:
     for (const ast::Notification &n : rollout.notifications)
       for (const auto &trigger : n.triggers) {
         std::string full = trigger.value.rfind("on-", 0) == 0 ? trigger.value : "on-" + trigger.value;
-        plan.notifications.push_back({full, n.service.value, n.recipient.value, trigger.range});
+        bool repeated = false; // the same subscription twice is one annotation
+        for (const plan::Notification &existing : plan.notifications)
+          repeated |= existing.trigger == full && existing.service == n.service.value &&
+                      existing.recipient == n.recipient.value;
+        if (!repeated) plan.notifications.push_back({full, n.service.value, n.recipient.value, trigger.range});
       }
     std::stable_sort(plan.notifications.begin(), plan.notifications.end(),
                      [](const plan::Notification &a, const plan::Notification &b) {
@@ -213,11 +242,11 @@ private:
       if (p.defaultValue) param.defaultValue = sema::literalValue(*p.defaultValue);
       t.parameters.push_back(std::move(param));
     }
-    for (const ast::Metric &m : analysis.metrics) t.metrics.push_back(lowerMetric(m));
+    for (const ast::Metric &m : analysis.metrics) t.metrics.push_back(lowerMetric(m, analysis.parameters));
     return t;
   }
 
-  plan::Metric lowerMetric(const ast::Metric &m) {
+  plan::Metric lowerMetric(const ast::Metric &m, const std::vector<ast::Parameter> &params) {
     plan::Metric metric;
     metric.name = m.name.value;
     metric.range = m.range;
@@ -246,13 +275,13 @@ private:
     metric.initialDelayMs = spanned(m.initialDelay);
     if (m.success) {
       std::shared_ptr<const expr::Expr> resolved = sema::resolveUnits(*m.success->expr, metric.unit);
-      metric.successText = expr::printExpr(*resolved);
+      metric.successText = argoConditionText(*resolved, params);
       metric.success = std::move(resolved);
       metric.successRange = m.success->range;
     }
     if (m.failure) {
       std::shared_ptr<const expr::Expr> resolved = sema::resolveUnits(*m.failure->expr, metric.unit);
-      metric.failureText = expr::printExpr(*resolved);
+      metric.failureText = argoConditionText(*resolved, params);
       metric.failure = std::move(resolved);
       metric.failureRange = m.failure->range;
     }

@@ -136,6 +136,11 @@ template <typename Result, typename Root, typename Transform>
 Result parseWith(const SourceFile &file, uint32_t begin, uint32_t end, DiagnosticEngine &diags,
                  Root root, Transform transform) {
   std::string_view text = file.text().substr(begin, end - begin);
+  // A UTF-8 byte order mark is not part of the policy; skip it so columns stay right.
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") {
+    begin += 3;
+    text.remove_prefix(3);
+  }
   if (!checkEncoding(file, begin, text, diags)) return nullptr;
   OffsetMap offsets(file, begin, text);
   try {

@@ -64,6 +64,28 @@ std::string dedentBlock(std::string_view body) {
   return out;
 }
 
+/// The ratio a written percentage stands for, correctly rounded: the decimal point of the written
+/// digits moves two places left before conversion, so `99.9%` is exactly the double nearest 0.999
+/// (99.9 / 100 is not).
+double percentToRatio(std::string_view digits) {
+  std::string whole(digits), fraction;
+  if (size_t dot = whole.find('.'); dot != std::string::npos) {
+    fraction = whole.substr(dot + 1);
+    whole = whole.substr(0, dot);
+  }
+  while (whole.size() < 2) whole.insert(whole.begin(), '0');
+  std::string shifted = whole.substr(0, whole.size() - 2) + "." + whole.substr(whole.size() - 2) + fraction;
+  double value = 0;
+  std::from_chars(shifted.data(), shifted.data() + shifted.size(), value);
+  return value;
+}
+
+std::string_view percentDigits(const std::string &text) {
+  std::string_view digits = text;
+  if (!digits.empty() && digits.back() == '%') digits.remove_suffix(1);
+  return digits;
+}
+
 } // namespace
 
 //===-- Ranges and tokens -------------------------------------------------===//
@@ -448,7 +470,8 @@ ast::Literal Transformer::transformLiteral(P::LiteralContext &ctx) {
     std::from_chars(lit.text.data(), lit.text.data() + lit.text.size(), lit.number);
   } else if (ctx.PERCENT()) {
     lit.kind = ast::Literal::Kind::Percent;
-    lit.number = percentToken(ctx.PERCENT()->getSymbol(), true).value / 100.0;
+    percentToken(ctx.PERCENT()->getSymbol(), true); // reports malformed numbers
+    lit.number = percentToRatio(percentDigits(lit.text));
   } else if (ctx.DURATION()) {
     lit.kind = ast::Literal::Kind::Duration;
     lit.millis = durationToken(ctx.DURATION()).value;
@@ -710,7 +733,8 @@ expr::ExprPtr Transformer::transformPrimary(P::PrimaryContext &ctx) {
   } else if (auto *c = dynamic_cast<P::PercentLiteralContext *>(&ctx)) {
     node->kind = ExprKind::Float;
     node->unit = expr::LiteralUnit::Percent;
-    node->floatValue = percentToken(c->PERCENT()->getSymbol(), true).value / 100.0;
+    percentToken(c->PERCENT()->getSymbol(), true); // reports malformed numbers
+    node->floatValue = percentToRatio(percentDigits(node->text));
   } else if (auto *c = dynamic_cast<P::DurationLiteralContext *>(&ctx)) {
     node->kind = ExprKind::Float;
     node->unit = expr::LiteralUnit::Duration;

@@ -58,7 +58,7 @@ public:
       result.rollout = rollouts.front();
       checkRollout(*result.rollout);
       for (const auto &[name, analysis] : result.symbols.analyses())
-        if (!used_.count(name))
+        if (!used_.count(name) && !unresolvedUse_) // a misspelled use is reported already
           diags_.report(DiagKind::UnusedAnalysis, analysis->name.range, name);
     }
     if (diags_.hasErrors()) return std::nullopt;
@@ -237,21 +237,49 @@ private:
                                   "takes only {} measurements",
                                   failureLimit + 1, failureLimit, count));
     }
-    if (metric.inconclusiveLimit && !(metric.success && metric.failure))
+    if (metric.inconclusiveLimit && !(metric.success && metric.failure) &&
+        shape != plan::ResultShape::None)
       diags_.report(DiagKind::InconclusiveLimitUseless, metric.inconclusiveLimit->range);
   }
 
   //===-- Rollouts -----------------------------------------------------------===//
 
+  /// Argo stores these settings as whole seconds (…Seconds fields); a fraction would be lost.
+  void requireWholeSeconds(const std::optional<ast::Spanned<int64_t>> &value, const char *what) {
+    if (value && value->value % 1000 != 0)
+      diags_.report(DiagKind::ValueOutOfRange, value->range, what, "a whole number of seconds",
+                    formatDuration(value->value));
+  }
+
   void checkRollout(const ast::Rollout &rollout) {
+    requireWholeSeconds(rollout.progressDeadline, "progress deadline");
+    requireWholeSeconds(rollout.minReady, "min ready");
+    if (rollout.canary) {
+      requireWholeSeconds(rollout.canary->scaleDownDelay, "scale-down after");
+      for (const ast::CanaryStep &step : rollout.canary->steps)
+        if (step.kind == ast::StepKind::TimedPause)
+          requireWholeSeconds(std::optional<ast::Spanned<int64_t>>(step.duration), "pause");
+      if (rollout.canary->abortScaleDown && rollout.canary->abortScaleDown->millis % 1000)
+        diags_.report(DiagKind::ValueOutOfRange, rollout.canary->abortScaleDown->range, "abort scale-down",
+                      "a whole number of seconds", formatDuration(rollout.canary->abortScaleDown->millis));
+    }
+    if (rollout.blueGreen) {
+      requireWholeSeconds(rollout.blueGreen->scaleDownDelay, "scale-down after");
+      requireWholeSeconds(rollout.blueGreen->autoPromotionDelay, "promote after");
+      if (rollout.blueGreen->abortScaleDown && rollout.blueGreen->abortScaleDown->millis % 1000)
+        diags_.report(DiagKind::ValueOutOfRange, rollout.blueGreen->abortScaleDown->range, "abort scale-down",
+                      "a whole number of seconds", formatDuration(rollout.blueGreen->abortScaleDown->millis));
+    }
     if (!rollout.canary && !rollout.blueGreen)
       diags_.report(DiagKind::StrategyMissing, rollout.name.range, rollout.name.value);
     for (SourceRange extra : rollout.extraStrategies)
       diags_.report(DiagKind::SeveralStrategies, extra, rollout.name.value);
-    if (rollout.progressDeadline && rollout.minReady &&
-        rollout.progressDeadline->value <= rollout.minReady->value)
-      diags_.report(DiagKind::ProgressDeadlineTooShort, rollout.progressDeadline->range,
-                    formatDuration(rollout.progressDeadline->value),
+    // Argo compares with the default deadline (600 s) when none is written (validation.go).
+    int64_t deadline = rollout.progressDeadline ? rollout.progressDeadline->value : 600'000;
+    if (rollout.minReady && deadline <= rollout.minReady->value)
+      diags_.report(DiagKind::ProgressDeadlineTooShort,
+                    rollout.progressDeadline ? rollout.progressDeadline->range : rollout.minReady->range,
+                    formatDuration(deadline) + (rollout.progressDeadline ? "" : ", the default"),
                     formatDuration(rollout.minReady->value));
     if (rollout.onRollback && rollout.onRollback->kind == ast::RollbackAction::Kind::UndoRevision &&
         rollout.onRollback->revision <= 0)
@@ -326,10 +354,14 @@ private:
     }
     if (canary.background) {
       checkAnalysisUse(*canary.background, "background");
-      if (canary.backgroundStartingStep && !canary.steps.empty() &&
-          canary.backgroundStartingStep->value >= static_cast<int64_t>(canary.steps.size()))
-        diags_.report(DiagKind::StartingStepOutOfRange, canary.backgroundStartingStep->range,
-                      canary.backgroundStartingStep->value, canary.steps.size());
+      // Argo starts a background run only while steps remain (currentStepIndex < len(steps)), so
+      // a starting step at or past the end — or a canary without steps — never runs it.
+      int64_t starting = canary.backgroundStartingStep ? canary.backgroundStartingStep->value : 0;
+      if (starting >= static_cast<int64_t>(canary.steps.size()))
+        diags_.report(DiagKind::StartingStepOutOfRange,
+                      canary.backgroundStartingStep ? canary.backgroundStartingStep->range
+                                                    : canary.background->range,
+                      starting, canary.steps.size());
     }
     for (const ast::IrreversibleMark &mark : canary.marks)
       if (mark.beforeStep >= canary.steps.size())
@@ -340,6 +372,17 @@ private:
         canary.stableService->value == canary.canaryService->value)
       diags_.report(DiagKind::SameServices, canary.canaryService->range, "stable service", "canary service");
     bool routed = canary.trafficRouting.has_value();
+    static const std::set<std::string> kRouters = {"istio", "nginx", "alb", "smi", "ambassador",
+                                                   "appMesh", "traefik", "apisix", "plugins"};
+    if (routed && !kRouters.count(canary.trafficRouting->provider.value)) {
+      auto report = diags_.report(DiagKind::IncompatibleSettings, canary.trafficRouting->provider.range,
+                                  fmt::format("unknown traffic router `{}`; Argo knows istio, nginx, alb, smi, "
+                                              "ambassador, appMesh, traefik, apisix and plugins",
+                                              canary.trafficRouting->provider.value));
+      for (const auto &candidate : kRouters)
+        if (editDistance(canary.trafficRouting->provider.value, candidate) <= 2)
+          report.note(DiagKind::DidYouMean, canary.trafficRouting->provider.range, candidate);
+    }
     if (canary.scaleDownDelay && !routed)
       diags_.report(DiagKind::NeedsTrafficRouting, canary.scaleDownDelay->range, "`scale-down after`");
     if (canary.dynamicStableScale && !routed)
@@ -347,7 +390,13 @@ private:
     if (canary.dynamicStableScale && canary.scaleDownDelay)
       diags_.report(DiagKind::IncompatibleSettings, *canary.dynamicStableScale,
                     "`dynamic stable scale` cannot be combined with `scale-down after`");
-    if (routed && canary.trafficRouting->provider.value != "plugin") {
+    // Argo needs both services for every router except plugins and Istio subset routing
+    // (a destinationRule), where the subsets select the pods (validation.go).
+    bool istioSubsets = false;
+    if (routed && canary.trafficRouting->config)
+      for (const auto &[key, _] : canary.trafficRouting->config->entries)
+        istioSubsets |= canary.trafficRouting->provider.value == "istio" && key.value == "destinationRule";
+    if (routed && canary.trafficRouting->provider.value != "plugins" && !istioSubsets) {
       if (!canary.canaryService)
         diags_.report(DiagKind::MissingService, canary.trafficRouting->range, "traffic routing",
                       "`canary service`");
@@ -380,10 +429,11 @@ private:
   void checkAnalysisUse(const ast::AnalysisUse &use, const char *runKind) {
     bool background = std::string_view(runKind) == "background";
     std::map<std::string, std::pair<std::string, SourceRange>> runArgs;
-    std::map<std::string, const ast::Metric *> runMetrics;
+    std::map<std::string, std::pair<const ast::Metric *, const ast::Analysis *>> runMetrics;
     for (const ast::AnalysisRef &ref : use.refs) {
       const ast::Analysis *analysis = symbols_->findAnalysis(ref.name.value);
       if (!analysis) {
+        unresolvedUse_ = true;
         auto report = diags_.report(DiagKind::UnknownAnalysis, ref.name.range, ref.name.value);
         std::string best = symbols_->closestAnalysis(ref.name.value);
         if (!best.empty())
@@ -427,10 +477,12 @@ private:
           diags_.report(DiagKind::MissingArgument, ref.range, p.name.value, analysis->name.value)
               .note(DiagKind::DeclaredHere, p.name.range, p.name.value);
       for (const ast::Metric &metric : analysis->metrics) {
-        auto [it, inserted] = runMetrics.emplace(metric.name.value, &metric);
-        if (!inserted && it->second != &metric)
+        auto [it, inserted] = runMetrics.emplace(metric.name.value, std::make_pair(&metric, analysis));
+        // Twice in one analysis is DuplicateMetric, reported with the analysis; the same analysis
+        // used twice in one run is deduplicated by Argo.
+        if (!inserted && it->second.second != analysis)
           diags_.report(DiagKind::DuplicateMetricInRun, ref.range, metric.name.value)
-              .note(DiagKind::PreviousDeclarationHere, it->second->name.range);
+              .note(DiagKind::PreviousDeclarationHere, it->second.first->name.range);
         bool unbounded = metric.interval && (!metric.count || metric.count->value == 0);
         if (unbounded && !background)
           diags_.report(DiagKind::UnboundedMetricInStep, metric.name.range, metric.name.value, runKind)
@@ -445,6 +497,7 @@ private:
   const std::vector<const ast::PolicyFile *> &files_;
   const SymbolTable *symbols_ = nullptr;
   std::set<std::string> used_;
+  bool unresolvedUse_ = false;
   std::map<const ast::Analysis *, std::set<std::string>> referencedParams_;
 };
 

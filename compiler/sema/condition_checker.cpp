@@ -124,13 +124,12 @@ struct Builtin {
 constexpr Builtin kBuiltins[] = {
     {"len", 1, 1},    {"all", 2, 2},      {"any", 2, 2},     {"one", 2, 2},    {"none", 2, 2},
     {"filter", 2, 2}, {"map", 2, 2},      {"count", 1, 2},   {"find", 2, 2},   {"findIndex", 2, 2},
-    {"findLast", 2, 2}, {"sum", 1, 2},    {"mean", 1, 1},    {"median", 1, 1}, {"max", 1, 99},
+    {"findLast", 2, 2}, {"sum", 1, 2},    {"mean", 1, 99},   {"median", 1, 99}, {"max", 1, 99},
     {"min", 1, 99},   {"abs", 1, 1},      {"ceil", 1, 1},    {"floor", 1, 1},  {"round", 1, 1},
-    {"first", 1, 1},  {"last", 1, 1},     {"sort", 1, 2},    {"reverse", 1, 1}, {"int", 1, 1},
+    {"first", 1, 1},  {"last", 1, 1},     {"sort", 1, 2},    {"findLastIndex", 2, 2}, {"int", 1, 1},
     {"float", 1, 1},  {"string", 1, 1},   {"trim", 1, 2},    {"upper", 1, 1},  {"lower", 1, 1},
     {"split", 2, 3},  {"join", 1, 2},     {"keys", 1, 1},    {"values", 1, 1}, {"asInt", 1, 1},
     {"asFloat", 1, 1}, {"isNaN", 1, 1},   {"isInf", 1, 1},   {"isNil", 1, 1},  {"default", 2, 2},
-    {"toJSON", 1, 1}, {"fromJSON", 1, 1}, {"type", 1, 1},
 };
 
 const Builtin *findBuiltin(const std::string &name) {
@@ -387,7 +386,7 @@ private:
 
   Type inferCall(const Expr &e) {
     const std::string &name = e.text;
-    if (name == "now" || name == "duration" || name == "date") {
+    if (name == "now" || name == "duration" || name == "date" || name == "timezone") {
       error(DiagKind::UnsupportedFunction, e.range,
             fmt::format("function `{}` is not supported in conditions: it reads the wall clock, so "
                         "a replay could not be deterministic",
@@ -414,8 +413,8 @@ private:
       ok_ = false;
       return Type::any();
     }
-    static const std::array<std::string, 9> kPredicateFns = {
-        "all", "any", "one", "none", "filter", "map", "find", "findIndex", "findLast"};
+    static const std::array<std::string, 10> kPredicateFns = {
+        "all", "any", "one", "none", "filter", "map", "find", "findIndex", "findLast", "findLastIndex"};
     bool takesPredicate = std::find(kPredicateFns.begin(), kPredicateFns.end(), name) !=
                               kPredicateFns.end() ||
                           ((name == "count" || name == "sum") && argc == 2);
@@ -433,7 +432,7 @@ private:
         expectBool(body, *e.children[1], "a predicate");
       if (name == "filter") return collection;
       if (name == "map") return Type::listOf(body);
-      if (name == "count" || name == "findIndex") return Type::of(Type::Kind::Int);
+      if (name == "count" || name == "findIndex" || name == "findLastIndex") return Type::of(Type::Kind::Int);
       if (name == "sum") return Type::of(Type::Kind::Float);
       if (name == "find" || name == "findLast") return collection.elementType();
       return Type::of(Type::Kind::Bool);
@@ -444,6 +443,10 @@ private:
       if (a0.kind == Type::Kind::List) {
         diags_.report(DiagKind::IsNaNOnVector, e.range, name, name);
         ok_ = false;
+      } else if (a0.kind == Type::Kind::Int && e.children[0]->kind != ExprKind::Int) {
+        // Argo's isNaN/isInf take a float64; expr-lang converts only an int literal.
+        error(DiagKind::TypeMismatch, e.range,
+              fmt::format("`{}` takes a float, found int; write `{}(float(...))`", name, name));
       } else if (!a0.numberOrAny()) {
         error(DiagKind::TypeMismatch, e.range,
               fmt::format("`{}` takes a float, found {}", name, typeName(a0)));
@@ -473,11 +476,10 @@ private:
       return Type::of(Type::Kind::Float);
     }
     if (name == "first" || name == "last") return a0.kind == Type::Kind::List ? a0.elementType() : Type::any();
-    if (name == "sort" || name == "reverse") return a0;
+    if (name == "sort") return a0;
     if (name == "int" || name == "asInt") return Type::of(Type::Kind::Int);
     if (name == "float" || name == "asFloat") return Type::of(Type::Kind::Float);
-    if (name == "string" || name == "trim" || name == "upper" || name == "lower" || name == "join" ||
-        name == "toJSON" || name == "type")
+    if (name == "string" || name == "trim" || name == "upper" || name == "lower" || name == "join")
       return Type::of(Type::Kind::String);
     if (name == "split") return Type::listOf(Type::of(Type::Kind::String));
     if (name == "keys") return Type::listOf(Type::of(Type::Kind::String));
@@ -499,27 +501,52 @@ private:
       if (child) walk(*child, visit);
   }
 
-  void lint(const Expr &root) {
-    if (context_.shape == plan::ResultShape::Vector) {
-      const Expr *unguardedIndex = nullptr;
-      bool guarded = false;
-      walk(root, [&](const Expr &e) {
-        if (e.kind == ExprKind::Index && e.children[0]->kind == ExprKind::Identifier &&
-            e.children[0]->text == "result" && !unguardedIndex)
-          unguardedIndex = &e;
-        if (e.kind == ExprKind::Call && (e.text == "len" || e.text == "count" || e.text == "first" || e.text == "last") &&
-            !e.children.empty() && e.children[0]->kind == ExprKind::Identifier &&
-            e.children[0]->text == "result")
-          guarded = true;
-        if (e.kind == ExprKind::Binary && e.binaryOp == BinaryOp::Coalesce) guarded = true;
-      });
-      if (unguardedIndex && !guarded) {
-        std::string spelled = "result[...]";
-        if (unguardedIndex->children[1]->kind == ExprKind::Int)
-          spelled = fmt::format("result[{}]", unguardedIndex->children[1]->intValue);
-        diags_.report(DiagKind::IndexWithoutEmptyGuard, unguardedIndex->range, spelled);
-      }
+  static bool isResult(const Expr *e) {
+    return e && e->kind == ExprKind::Identifier && e->text == "result";
+  }
+
+  /// Does `e` test whether `result` is empty (`len(result)`, `count(result, ...)`)?
+  static bool testsEmptiness(const Expr &e) {
+    bool found = false;
+    walk(e, [&](const Expr &n) {
+      if (n.kind == ExprKind::Call && (n.text == "len" || n.text == "count") && !n.children.empty() &&
+          isResult(n.children[0].get()))
+        found = true;
+    });
+    return found;
+  }
+
+  /// The first `result[i]` that can be evaluated on an empty vector: one not on the right of an
+  /// `&&`/`||` (or in a `?:` branch) whose left side tests emptiness. expr-lang short-circuits, so
+  /// only a guard evaluated *before* the index protects it; `??` does not (an index out of range
+  /// is an error, not nil).
+  static const Expr *findUnguardedIndex(const Expr &e, bool guarded) {
+    if (guarded) return nullptr;
+    if (e.kind == ExprKind::Binary && (e.binaryOp == BinaryOp::And || e.binaryOp == BinaryOp::Or)) {
+      if (const Expr *hit = findUnguardedIndex(*e.children[0], false)) return hit;
+      return findUnguardedIndex(*e.children[1], testsEmptiness(*e.children[0]));
     }
+    if (e.kind == ExprKind::Conditional) {
+      if (const Expr *hit = findUnguardedIndex(*e.children[0], false)) return hit;
+      bool guard = testsEmptiness(*e.children[0]);
+      if (const Expr *hit = findUnguardedIndex(*e.children[1], guard)) return hit;
+      return findUnguardedIndex(*e.children[2], guard);
+    }
+    if (e.kind == ExprKind::Index && isResult(e.children[0].get())) return &e;
+    for (const auto &child : e.children)
+      if (child)
+        if (const Expr *hit = findUnguardedIndex(*child, false)) return hit;
+    return nullptr;
+  }
+
+  void lint(const Expr &root) {
+    if (context_.shape == plan::ResultShape::Vector)
+      if (const Expr *index = findUnguardedIndex(root, false)) {
+        std::string spelled = "result[...]";
+        if (index->children[1]->kind == ExprKind::Int)
+          spelled = fmt::format("result[{}]", index->children[1]->intValue);
+        diags_.report(DiagKind::IndexWithoutEmptyGuard, index->range, spelled);
+      }
     if (!usesResult_) {
       bool usesResultAnywhere = false;
       walk(root, [&](const Expr &e) {

@@ -40,6 +40,11 @@ std::string knownProviderList() {
 }
 
 plan::ResultShape resultShapeOf(const ast::Metric &metric) {
+  // Job and Kayenta decide the phase themselves: `returns` cannot give them a `result`.
+  if (!metric.providers.empty())
+    if (const ProviderInfo *info = findProvider(metric.providers.front().kind.value);
+        info && info->shape == plan::ResultShape::None)
+      return plan::ResultShape::None;
   if (metric.returns) {
     if (metric.returns->value == "scalar") return plan::ResultShape::Scalar;
     if (metric.returns->value == "vector") return plan::ResultShape::Vector;
@@ -48,8 +53,15 @@ plan::ResultShape resultShapeOf(const ast::Metric &metric) {
   const ast::Provider &provider = metric.providers.front();
   const ProviderInfo *info = findProvider(provider.kind.value);
   if (!info) return plan::ResultShape::Dynamic;
-  if (info->shape == plan::ResultShape::Vector && provider.query) {
-    std::string_view q = provider.query->value;
+  std::optional<std::string_view> query;
+  if (provider.query) query = provider.query->value;
+  if (provider.config)
+    for (const auto &[key, value] : provider.config->entries)
+      if (key.value == "query" && value.kind == ast::ConfigValue::Kind::Scalar &&
+          value.scalar.kind == ast::Literal::Kind::String)
+        query = value.scalar.text;
+  if (info->shape == plan::ResultShape::Vector && query) {
+    std::string_view q = *query;
     size_t start = q.find_first_not_of(" \t\n");
     if (start != std::string_view::npos && q.substr(start).rfind("scalar(", 0) == 0)
       return plan::ResultShape::Scalar;

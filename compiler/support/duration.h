@@ -8,9 +8,10 @@
 
 namespace rwd {
 
-/// Parses a sequence of <number><unit> parts (units ms, s, m, h, d; decimals allowed: `1.5s`).
-/// Returns nullopt and sets `error` for an empty, malformed or overflowing duration, or one that
-/// is not a whole number of milliseconds.
+/// Parses a Go/Prometheus-style duration: one or more `<number><unit>` parts with units `d`
+/// (24 h), `h`, `m`, `s`, `ms`, each at most once and from largest to smallest (`300ms`, `1h30m`,
+/// `1m0.5s`). Fractions are allowed and truncated to whole milliseconds; the bare number `0` is
+/// accepted. Returns nullopt and sets `error` for anything else (signs, blanks, overflow).
 std::optional<int64_t> parseDuration(std::string_view text, std::string *error = nullptr);
 
 /// Prints a duration compactly and deterministically: `0s`, `500ms`, `45s`, `5m`, `1h30m`, `1.5s`.

@@ -157,7 +157,8 @@ TEST_CASE("Printer: word operators keep their spelling", "[expr]") {
   CHECK(roundTrip("a && b || !c") == "a && b || !c");
   CHECK(roundTrip("x not in [1, 2]") == "x not in [1, 2]");
   CHECK(roundTrip("s matches '^a' and s contains 'b'") == "s matches \"^a\" and s contains \"b\"");
-  CHECK(roundTrip("s startsWith 'a' || s endsWith 'b'") == "s startsWith \"a\" || s endsWith \"b\"");
+  CHECK(roundTrip("s startsWith 'a' || s endsWith 'b'") ==
+        "s startsWith \"a\" || s endsWith \"b\"");
 }
 
 TEST_CASE("Printer: ternary is lowest", "[expr]") {
@@ -218,6 +219,17 @@ TEST_CASE("Printer: member names that are not identifiers use brackets", "[expr]
   keyword->text = "in";
   keyword->children.push_back(name("result"));
   CHECK(printExpr(*keyword) == "result[\"in\"]");
+  keyword->text = "nil";
+  CHECK(printExpr(*keyword) == "result[\"nil\"]");
+}
+
+TEST_CASE("Printer: map keys that are not names are quoted", "[expr]") {
+  auto map = leaf(ExprKind::Map);
+  for (const char *key : {"plain", "with-dash", "true", "and", ""}) {
+    map->mapKeys.push_back(key);
+    map->children.push_back(intLit(1));
+  }
+  CHECK(printExpr(*map) == "{plain: 1, \"with-dash\": 1, \"true\": 1, \"and\": 1, \"\": 1}");
 }
 
 TEST_CASE("Printer: predicates", "[expr]") {

@@ -131,7 +131,7 @@ const char *const kCanaryPlan = R"rwd(rollout checkout @t.rwd:2
         interval 1m
         count 5
         initial delay 0s (default)
-        success when len(result) > 0 && result[0] >= args.threshold @t.rwd:27
+        success when len(result) > 0 && result[0] >= {{args.threshold}} @t.rwd:27
         failure when (none)
         failure limit 1
         inconclusive limit 0 (default)
@@ -217,7 +217,7 @@ const char *const kBlueGreenPlan = R"rwd(rollout payments @t.rwd:1
         interval none
         count 1
         initial delay 10s
-        success when result.ok == args.strict && result.ratio >= args.ratio @t.rwd:14
+        success when result.ok == {{args.strict}} && result.ratio >= {{args.ratio}} @t.rwd:14
         failure when (none)
         failure limit 0 (default)
         inconclusive limit 0 (default)
@@ -597,7 +597,7 @@ TEST_CASE("PlanJson: steps, runs and effective values", "[plan]") {
   CHECK(metric["consecutive_error_limit_default"] == true);
   CHECK(metric["failure_limit"] == 1);
   CHECK(metric["failure_limit_default"] == false);
-  CHECK(metric["success_condition"] == "len(result) > 0 && result[0] >= args.threshold");
+  CHECK(metric["success_condition"] == "len(result) > 0 && result[0] >= {{args.threshold}}");
   CHECK(metric["success_source"] == "t.rwd:27");
   CHECK(metric["failure_condition"].is_null());
   CHECK(metric["provider"]["address"] == "http://prometheus:9090");

@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <random>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -929,6 +930,27 @@ TEST_CASE("Executor: progress deadline with slow pods", "[executor]") {
     CHECK(f.outcome().kind == OutcomeKind::Promoted);
     CHECK(f.outcome().decidedAtMs == 3 * kMinute);
   }
+  SECTION("never at a pause step: a weight step skipped by promote leaves no deadline behind") {
+    // rollout/sync.go → evaluateProgressDeadlineAbort does not abort at a pause, analysis or
+    // experiment step (isIndefiniteStep).
+    f.canary({setWeight(20), pauseUntilPromoted(), setWeight(50)});
+    f.plan.progressDeadlineAbort = true;
+    f.events = {event(kMinute, Action::Promote)};
+    f.options.endMs = kHour;
+    f.run();
+    CHECK(f.outcome().kind == OutcomeKind::Paused);
+    CHECK(f.outcome().reason == "manual_gate");
+    CHECK(f.outcome().decidedAtMs == kMinute);
+  }
+  SECTION("never at an analysis step either") {
+    f.canary({setWeight(20), analyze(kHttp), pauseUntilPromoted()});
+    f.plan.progressDeadlineAbort = true;
+    f.events = {event(9 * kMinute, Action::Promote)};
+    f.options.endMs = kHour;
+    f.run();
+    CHECK(f.outcome().kind == OutcomeKind::Paused);
+    CHECK(f.outcome().decidedAtMs == 11 * kMinute);
+  }
   SECTION("the default deadline is 600 s") {
     f.plan.progressDeadlineMs.reset();
     f.plan.progressDeadlineAbort = true;
@@ -1097,6 +1119,50 @@ TEST_CASE("Executor: blue-green analysis failures roll back", "[executor]") {
     REQUIRE(f.outcome().rollback);
     CHECK(f.outcome().rollback->crossedIrreversible == std::vector<std::string>{"schema v2"});
   }
+  SECTION("a manual abort after the switch crosses the mark; before it does not") {
+    SECTION("after") {
+      f.events = {event(150 * kSecond, Action::Abort)};
+      f.run();
+      CHECK(f.outcome().reason == "manual_abort");
+      REQUIRE(f.outcome().rollback);
+      CHECK(f.outcome().rollback->crossedIrreversible == std::vector<std::string>{"schema v2"});
+      REQUIRE(f.runEnd("post-promotion"));
+      CHECK(f.runEnd("post-promotion")->tMs == 150 * kSecond);
+    }
+    SECTION("before") {
+      f.events = {event(90 * kSecond, Action::Abort)};
+      f.run();
+      REQUIRE(f.outcome().rollback);
+      CHECK(f.outcome().rollback->crossedIrreversible.empty());
+    }
+  }
+  SECTION("retry after an abort starts a new pre-promotion run") {
+    f.events = {event(30 * kSecond, Action::Abort), event(kMinute, Action::Retry)};
+    f.run();
+    CHECK(f.runStarts("pre-promotion") == std::vector<int64_t>{0, kMinute});
+    CHECK(f.runStarts("post-promotion") == std::vector<int64_t>{3 * kMinute});
+    CHECK(f.outcome().kind == OutcomeKind::Promoted);
+    CHECK(f.outcome().decidedAtMs == 4 * kMinute);
+  }
+  SECTION("post-promotion Inconclusive pauses; promote completes") {
+    f.plan.templates[kPost] = analysisTemplate("post", "post-rate", 2, kMinute, true);
+    f.source.series["post-rate"] = turns(3 * kMinute, unsure());
+    SECTION("no promote") {
+      f.options.endMs = kHour;
+      f.run();
+      CHECK(f.outcome().kind == OutcomeKind::Paused);
+      CHECK(f.outcome().reason == "inconclusive");
+      CHECK(f.outcome().decidedAtMs == 3 * kMinute);
+      REQUIRE(f.outcome().trigger);
+      CHECK(f.outcome().trigger->analysis == "post");
+    }
+    SECTION("promote") {
+      f.events = {event(5 * kMinute, Action::Promote)};
+      f.run();
+      CHECK(f.outcome().kind == OutcomeKind::Promoted);
+      CHECK(f.outcome().decidedAtMs == 5 * kMinute);
+    }
+  }
   SECTION("pre-promotion Inconclusive pauses; promote switches") {
     f.plan.templates[kSmoke] = analysisTemplate("smoke", "smoke-rate", 3, kMinute, true);
     f.source.series["smoke-rate"] = turns(kMinute, unsure());
@@ -1144,12 +1210,13 @@ TEST_CASE("Executor: blue-green progress deadline while the preview is not ready
 
 TEST_CASE("Executor: runs a plan compiled from a policy file", "[executor]") {
   namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() / "rewind-executor-test";
+  fs::path dir = fs::temp_directory_path() /
+                 ("rewind-executor-test-" + std::to_string(std::random_device{}()));
   fs::create_directories(dir);
   fs::path file = dir / "checkout.rwd";
   {
     std::ofstream out(file);
-    out << R"(analysis http(service: string) {
+    out << R"rwd(analysis http(service: string) {
   metric success-rate {
     prometheus "sum(rate(http_requests_total{service='{{args.service}}'}[5m]))"
     every 1m, 3 times
@@ -1166,7 +1233,7 @@ rollout checkout {
     pause until promoted, timeout 30m
   }
 }
-)";
+)rwd";
   }
   rwd::SourceManager sources;
   rwd::DiagnosticEngine diags;

@@ -1,4 +1,4 @@
-// This file implements the unit tests of the condition evaluator (expr-lang v1.17 + Argo functions).
+// This file implements the unit tests of the condition evaluator (expr-lang v1.17 + Argo).
 #include "runtime/expr_eval.h"
 
 #include "tests/unit/runtime/expr_test_helpers.h"
@@ -567,12 +567,14 @@ TEST_CASE("Evaluator: isNaN and isInf take one float64", "[expr]") {
   SECTION("an integer literal converts, other ints do not") {
     CHECK(show("isNaN(1)") == "false");
     CHECK(show("isNaN(-1)") == "false");
-    CHECK(show("isNaN(len([]))") == "error: cannot use int as argument (type float64) to call isNaN");
+    CHECK(show("isNaN(len([]))") ==
+          "error: cannot use int as argument (type float64) to call isNaN");
   }
   SECTION("a vector or nil is a type error") {
     CHECK(show("isNaN(result)", floats({kNaN})) ==
           "error: cannot use []float64 as argument (type float64) to call isNaN");
-    CHECK(show("isInf(result)") == "error: cannot use nil as argument (type float64) to call isInf");
+    CHECK(show("isInf(result)") ==
+          "error: cannot use nil as argument (type float64) to call isInf");
   }
   SECTION("arity is checked") {
     CHECK(show("isNaN()") == "error: not enough arguments to call isNaN");
@@ -641,8 +643,8 @@ TEST_CASE("Evaluator: typical Argo conditions", "[expr]") {
   CHECK(show("result[0] >= 10", vector) == "false");
   CHECK(show("result == true", Value::boolean(true)) == "true");
   CHECK(show("result == 'true'", Value::string("true")) == "true");
-  Value cloudwatch = Value::list(
-      {Value::map({{"Values", floats({0.001, 0.002, 0.003, 0.004, 0.005})}, {"Label", Value::string("x")}})});
+  Value cloudwatch = Value::list({Value::map(
+      {{"Values", floats({0.001, 0.002, 0.003, 0.004, 0.005})}, {"Label", Value::string("x")}})});
   CHECK(show("len(result[0].Values) >= 5 and all(result[0].Values, {# <= 0.01})", cloudwatch) ==
         "true");
 }

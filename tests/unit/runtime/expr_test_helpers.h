@@ -39,9 +39,9 @@ inline runtime::Value floats(std::initializer_list<double> values) {
 }
 
 /// Evaluates `text` with `result` bound (nil when null) and `args`.
-inline runtime::EvalOutcome evalCondition(std::string_view text,
-                                          const runtime::Value *result = nullptr,
-                                          const std::map<std::string, runtime::Value> *args = nullptr) {
+inline runtime::EvalOutcome
+evalCondition(std::string_view text, const runtime::Value *result = nullptr,
+              const std::map<std::string, runtime::Value> *args = nullptr) {
   expr::ExprPtr tree = parseCondition(text);
   return runtime::evaluate(*tree, runtime::EvalEnv{result, args});
 }

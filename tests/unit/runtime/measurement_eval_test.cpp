@@ -169,7 +169,8 @@ TEST_CASE("Measurement: evaluation errors", "[expr]") {
   }
   SECTION("the condition text appears verbatim") {
     MeasurementVerdict verdict = measure("bogus > 1", std::nullopt, Value::number(1));
-    CHECK(verdict.message == "could not evaluate successCondition \"bogus > 1\": unknown name bogus");
+    CHECK(verdict.message ==
+          "could not evaluate successCondition \"bogus > 1\": unknown name bogus");
   }
 }
 

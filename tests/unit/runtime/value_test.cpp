@@ -6,6 +6,7 @@
 
 using rwd::runtime::Value;
 using rwd::runtime::ValueKind;
+using rwd::runtime::goFormatFloat;
 
 namespace {
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -41,7 +42,8 @@ TEST_CASE("Value: factories and accessors", "[expr]") {
 }
 
 TEST_CASE("Value: maps keep insertion order and unique keys", "[expr]") {
-  Value m = Value::map({{"b", Value::integer(1)}, {"a", Value::integer(2)}, {"b", Value::integer(3)}});
+  Value m =
+      Value::map({{"b", Value::integer(1)}, {"a", Value::integer(2)}, {"b", Value::integer(3)}});
   REQUIRE(m.asMap().size() == 2);
   CHECK(m.asMap()[0].first == "b");
   CHECK(m.asMap()[0].second.asInt() == 3);
@@ -51,7 +53,8 @@ TEST_CASE("Value: maps keep insertion order and unique keys", "[expr]") {
   CHECK(m.find("z") == nullptr);
   SECTION("long keys survive the deduplication") {
     std::string key(100, 'k');
-    Value big = Value::map({{key, Value::integer(1)}, {"s", Value::integer(2)}, {key, Value::integer(4)}});
+    Value big =
+        Value::map({{key, Value::integer(1)}, {"s", Value::integer(2)}, {key, Value::integer(4)}});
     REQUIRE(big.asMap().size() == 2);
     CHECK(big.find(key)->asInt() == 4);
   }

@@ -605,7 +605,7 @@ TEST_CASE("TraceReader: a one-day one-second trace loads quickly", "[trace]") {
   CHECK(result.trace->rowCount() == 345600);
   CHECK(result.trace->sampleCount() == 345600);
   CHECK(result.trace->lastTimestamp() - result.trace->firstTimestamp() == 86399000);
-  // The target is well under 0.5 s in an optimised build; leave room for debug and sanitizer builds.
+  // The target is well under 0.5 s in an optimised build; leave room for debug and sanitizer runs.
   CHECK(elapsed < std::chrono::seconds(5));
 }
 
