@@ -2,3 +2,9 @@
 add_test(NAME e2e/cli COMMAND ${CMAKE_CURRENT_LIST_DIR}/cli_test.sh $<TARGET_FILE:rewind>
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(e2e/cli PROPERTIES LABELS e2e TIMEOUT 600)
+
+# Every snippet of the language reference compiles, or fails exactly as documented.
+add_test(NAME e2e/docs-snippets
+         COMMAND bash ${PROJECT_SOURCE_DIR}/docs/check_examples.sh --rewind $<TARGET_FILE:rewind>
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(e2e/docs-snippets PROPERTIES LABELS e2e TIMEOUT 600)
