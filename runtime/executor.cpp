@@ -297,13 +297,7 @@ private:
         completeStep(t);
         return true;
       }
-      if (pauseTimeoutAtMs_ && t >= *pauseTimeoutAtMs_) {
-        abort(t, "timeout",
-              fmt::format("nobody promoted within {} (Rewind's promotion timeout)",
-                          formatDuration(*step.promotionTimeoutMs)),
-              nullptr);
-        return true;
-      }
+      if (promotionTimedOut(t, *step.promotionTimeoutMs)) return true;
       return false;
     case plan::StepKind::Analysis:
       if (!stepRun_ || !stepRun_->completed()) return false;
@@ -450,13 +444,7 @@ private:
         switchActive(t);
         return true;
       }
-      if (pauseTimeoutAtMs_ && t >= *pauseTimeoutAtMs_) {
-        abort(t, "timeout",
-              fmt::format("nobody promoted within {} (Rewind's promotion timeout)",
-                          formatDuration(*bg.promotionTimeoutMs)),
-              nullptr);
-        return true;
-      }
+      if (promotionTimedOut(t, *bg.promotionTimeoutMs)) return true;
       return false;
     case BlueGreenStage::PostPromotion:
       if (!postRun_) {
@@ -499,6 +487,15 @@ private:
       n.origin = mark.range;
     }
     if (plan_.blueGreen.postPromotion) postRun_ = startRun(*plan_.blueGreen.postPromotion, "post-promotion", t);
+  }
+
+  /// Rewind's promotion timeout: nobody promoted by the deadline, so the rollout rolls back.
+  bool promotionTimedOut(int64_t t, int64_t timeoutMs) {
+    if (!pauseTimeoutAtMs_ || t < *pauseTimeoutAtMs_) return false;
+    abort(t, "timeout",
+          fmt::format("nobody promoted within {} (Rewind's promotion timeout)", formatDuration(timeoutMs)),
+          nullptr);
+    return true;
   }
 
   //===-- Outcomes ---------------------------------------------------------------------===//

@@ -264,4 +264,29 @@ bool equalsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
+bool readRecordColumns(CsvScanner &scanner, const size_t (&columnOf)[3], size_t headerFields,
+                       size_t needed, CsvField (&fields)[3], std::string (&scratch)[4]) {
+  CsvField field;
+  for (;;) {
+    size_t index = scanner.fieldIndex();
+    int slot = 3;
+    for (int c = 0; c < 3; ++c)
+      if (columnOf[c] == index) slot = c;
+    if (!scanner.nextField(field, scratch[slot])) break;
+    if (index >= headerFields) {
+      SourceRange extra = field.range;
+      extra.end = scanner.endOfRecord().end;
+      scanner.report(DiagKind::TraceTooManyFields, extra, headerFields);
+      return false;
+    }
+    if (slot < 3) fields[slot] = field;
+  }
+  if (scanner.failed()) return false;
+  if (scanner.fieldIndex() < needed) {
+    scanner.report(DiagKind::TraceTooFewFields, scanner.endOfRecord(), scanner.fieldIndex(), needed);
+    return false;
+  }
+  return true;
+}
+
 } // namespace rwd::sim

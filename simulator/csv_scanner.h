@@ -117,6 +117,13 @@ std::optional<CsvHeader> readCsvHeader(CsvScanner &scanner, std::span<const CsvC
 /// boundary, then `...`), with control bytes written as `\xNN`.
 std::string displayField(std::string_view text);
 
+/// Reads the current record's fields into `fields` (the three columns at `columnOf`; other
+/// columns are skipped). Reports a record with more fields than the header or fewer than
+/// `needed`, and returns false for such a record or a malformed one. `scratch` holds unquoted
+/// text: one buffer per kept column plus one for the others.
+bool readRecordColumns(CsvScanner &scanner, const size_t (&columnOf)[3], size_t headerFields,
+                       size_t needed, CsvField (&fields)[3], std::string (&scratch)[4]);
+
 /// True if `a` and `b` are equal ignoring ASCII case.
 bool equalsIgnoreCase(std::string_view a, std::string_view b);
 

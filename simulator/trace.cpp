@@ -68,14 +68,23 @@ size_t Trace::sampleCount() const {
 
 void TraceBuilder::addRow(std::string_view key, int64_t timeMillis, std::optional<double> value,
                           SourceRange keyRange) {
-  uint32_t index;
-  auto it = index_.find(key);
-  if (it != index_.end()) {
-    index = it->second;
-  } else {
-    index = static_cast<uint32_t>(raw_.size());
-    raw_.push_back({std::string(key), keyRange, {}});
-    index_.emplace(std::string(key), index);
+  uint32_t index = UINT32_MAX;
+  // Traces interleave a handful of metrics row by row: a direct comparison with the few keys seen
+  // last avoids hashing the key for almost every row.
+  for (uint32_t recent : recent_)
+    if (recent < raw_.size() && raw_[recent].key == key) {
+      index = recent;
+      break;
+    }
+  if (index == UINT32_MAX) {
+    if (auto it = index_.find(key); it != index_.end()) {
+      index = it->second;
+    } else {
+      index = static_cast<uint32_t>(raw_.size());
+      raw_.push_back({std::string(key), keyRange, {}});
+      index_.emplace(std::string(key), index);
+    }
+    recent_[nextRecent_++ % recent_.size()] = index;
   }
   double stored = std::bit_cast<double>(kNoValueBits);
   if (value) stored = std::isnan(*value) ? std::numeric_limits<double>::quiet_NaN() : *value;

@@ -10,6 +10,7 @@
 
 #include "compiler/source/source_manager.h"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -119,6 +120,9 @@ private:
 
   std::vector<RawSeries> raw_;
   std::unordered_map<std::string, uint32_t, KeyHash, std::equal_to<>> index_;
+  std::array<uint32_t, 8> recent_ = {UINT32_MAX, UINT32_MAX, UINT32_MAX, UINT32_MAX,
+                                     UINT32_MAX, UINT32_MAX, UINT32_MAX, UINT32_MAX};
+  size_t nextRecent_ = 0;
   size_t rowCount_ = 0;
 };
 

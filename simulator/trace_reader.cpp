@@ -91,29 +91,7 @@ std::optional<Trace> readTrace(const SourceFile &file, DiagnosticEngine &diags,
       break;
     }
     CsvField fields[3];
-    CsvField field;
-    bool tooMany = false;
-    for (;;) {
-      size_t index = scanner.fieldIndex();
-      int slot = 3;
-      for (int c = 0; c < 3; ++c)
-        if (columnOf[c] == index) slot = c;
-      if (!scanner.nextField(field, scratch[slot])) break;
-      if (index >= headerFields) {
-        SourceRange extra = field.range;
-        extra.end = scanner.endOfRecord().end;
-        scanner.report(DiagKind::TraceTooManyFields, extra, headerFields);
-        tooMany = true;
-        break;
-      }
-      if (slot < 3) fields[slot] = field;
-    }
-    if (scanner.failed() || tooMany) continue;
-    if (scanner.fieldIndex() < needed) {
-      scanner.report(DiagKind::TraceTooFewFields, scanner.endOfRecord(), scanner.fieldIndex(),
-                     needed);
-      continue;
-    }
+    if (!readRecordColumns(scanner, columnOf, headerFields, needed, fields, scratch)) continue;
 
     bool ok = true;
     const CsvField &ts = fields[kTimestamp];

@@ -124,7 +124,9 @@ void ErrorStrategy::reportFailedPredicate(antlr4::Parser *parser,
                                std::make_exception_ptr(e));
 }
 
-void ErrorStrategy::reportUnwantedToken(antlr4::Parser *parser) {
+// ANTLR distinguishes a token too many from a token missing; to the user both are "expected X,
+// found Y" at the current token.
+void ErrorStrategy::reportUnexpectedCurrentToken(antlr4::Parser *parser) {
   if (inErrorRecoveryMode(parser)) return;
   beginErrorCondition(parser);
   antlr4::Token *found = parser->getCurrentToken();
@@ -135,15 +137,8 @@ void ErrorStrategy::reportUnwantedToken(antlr4::Parser *parser) {
                                nullptr);
 }
 
-void ErrorStrategy::reportMissingToken(antlr4::Parser *parser) {
-  if (inErrorRecoveryMode(parser)) return;
-  beginErrorCondition(parser);
-  antlr4::Token *found = parser->getCurrentToken();
-  parser->notifyErrorListeners(found,
-                               fmt::format("expected {}, found {}",
-                                           describeExpected(parser, getExpectedTokens(parser)),
-                                           describeFoundToken(found)),
-                               nullptr);
-}
+void ErrorStrategy::reportUnwantedToken(antlr4::Parser *parser) { reportUnexpectedCurrentToken(parser); }
+
+void ErrorStrategy::reportMissingToken(antlr4::Parser *parser) { reportUnexpectedCurrentToken(parser); }
 
 } // namespace rwd::parse

@@ -13,6 +13,9 @@ protected:
   void reportFailedPredicate(antlr4::Parser *parser, const antlr4::FailedPredicateException &e) override;
   void reportUnwantedToken(antlr4::Parser *parser) override;
   void reportMissingToken(antlr4::Parser *parser) override;
+
+private:
+  void reportUnexpectedCurrentToken(antlr4::Parser *parser);
 };
 
 /// `'rollout'` → "`rollout`", IDENT → "a name", EOF → "end of file".

@@ -59,7 +59,13 @@ std::optional<FileId> SourceManager::load(const std::string &path, std::string &
     return std::nullopt;
   }
   std::string text;
-  // Read in chunks rather than trusting st_size: pipes and /proc files report 0.
+  // Size the buffer from st_size, but read until EOF rather than trusting it: pipes and /proc
+  // files report 0, and a growing file may be longer by now.
+  if (info.st_size > 0 && static_cast<uint64_t>(info.st_size) <= kMaxFileBytes) {
+    text.resize(static_cast<size_t>(info.st_size));
+    in.read(text.data(), info.st_size);
+    text.resize(static_cast<size_t>(in.gcount()));
+  }
   char buffer[1 << 16];
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     text.append(buffer, static_cast<size_t>(in.gcount()));

@@ -8,6 +8,8 @@
 #include "compiler/sema/condition_checker.h"
 #include "compiler/source/source_manager.h"
 
+#include "tests/unit/runtime/expr_test_helpers.h"
+
 #include <catch2/catch.hpp>
 #include <deque>
 #include <limits>
@@ -37,24 +39,9 @@ constexpr int64_t kSecond = 1000;
 constexpr int64_t kMinute = 60 * kSecond;
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-/// Parses a condition the way lowering does: parse the text, then resolve unit literals.
-std::shared_ptr<const rwd::expr::Expr> condition(std::string_view text) {
-  static rwd::SourceManager sources; // ranges in the trees point into these buffers
-  rwd::FileId id = sources.addBuffer("<condition>", std::string(text));
-  rwd::DiagnosticEngine diags;
-  rwd::expr::ExprPtr tree = rwd::parse::parseExpression(
-      sources.file(id), 0, static_cast<uint32_t>(text.size()), diags);
-  INFO("condition: " << text);
-  REQUIRE(tree);
-  REQUIRE_FALSE(diags.hasErrors());
-  return rwd::sema::resolveUnits(*tree, "");
-}
+constexpr auto condition = &rwd::test::resolvedCondition;
 
-Value floats(std::initializer_list<double> values) {
-  Value::ListItems items;
-  for (double v : values) items.push_back(Value::number(v));
-  return Value::list(std::move(items));
-}
+using rwd::test::floats;
 
 /// A Prometheus-style metric with the given conditions (std::nullopt = unset).
 plan::Metric metric(std::string name, std::optional<std::string> success = "result[0] >= 0.95",

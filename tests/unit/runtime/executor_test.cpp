@@ -11,6 +11,8 @@
 #include "runtime/analysis_run.h"
 
 #include <algorithm>
+#include "tests/unit/runtime/expr_test_helpers.h"
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -44,17 +46,7 @@ constexpr int64_t kSecond = 1000;
 constexpr int64_t kMinute = 60 * kSecond;
 constexpr int64_t kHour = 60 * kMinute;
 
-std::shared_ptr<const rwd::expr::Expr> condition(std::string_view text) {
-  static rwd::SourceManager sources; // ranges in the trees point into these buffers
-  rwd::FileId id = sources.addBuffer("<condition>", std::string(text));
-  rwd::DiagnosticEngine diags;
-  rwd::expr::ExprPtr tree = rwd::parse::parseExpression(
-      sources.file(id), 0, static_cast<uint32_t>(text.size()), diags);
-  INFO("condition: " << text);
-  REQUIRE(tree);
-  REQUIRE_FALSE(diags.hasErrors());
-  return rwd::sema::resolveUnits(*tree, "");
-}
+constexpr auto condition = &rwd::test::resolvedCondition;
 
 ProviderResult sample(double v) {
   return ProviderResult::ok(Value::list({Value::number(v)}));

@@ -1,10 +1,11 @@
-// This file implements helpers for the condition expression tests: parse a condition's text into a
-// tree, evaluate it, and show the outcome as one comparable string.
+// This file implements helpers for the runtime tests: parse a condition's text into a tree (as
+// lowering leaves it), build vector results, evaluate, and show an outcome as a comparable string.
 #pragma once
 
 #include "compiler/diag/diagnostic_engine.h"
 #include "compiler/expr/expr.h"
 #include "compiler/parse/parser.h"
+#include "compiler/sema/condition_checker.h"
 #include "compiler/source/source_manager.h"
 #include "runtime/expr_eval.h"
 #include "runtime/value.h"
@@ -13,6 +14,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -29,6 +31,11 @@ inline expr::ExprPtr parseCondition(std::string_view text) {
   REQUIRE(tree);
   REQUIRE_FALSE(diags.hasErrors());
   return tree;
+}
+
+/// A condition as lowering leaves it: parsed, with unit literals resolved (metric of no unit).
+inline std::shared_ptr<const expr::Expr> resolvedCondition(std::string_view text) {
+  return sema::resolveUnits(*parseCondition(text), "");
 }
 
 /// A list of floats, as a Prometheus vector result.
