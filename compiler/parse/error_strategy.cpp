@@ -2,6 +2,7 @@
 #include "compiler/parse/error_strategy.h"
 
 #include "PolicyParser.h"
+#include "compiler/support/edit_distance.h"
 
 #include <fmt/format.h>
 
@@ -95,6 +96,34 @@ std::string describeFoundToken(antlr4::Token *token) {
   return fmt::format("'{}'", text);
 }
 
+namespace {
+
+/// "expected X, found 'y'", plus "did you mean `weight`?" when `y` is a misspelled keyword that
+/// could stand here.
+std::string expectedFound(antlr4::Parser *parser, const antlr4::misc::IntervalSet &expected,
+                          antlr4::Token *found) {
+  std::string message = fmt::format("expected {}, found {}", describeExpected(parser, expected),
+                                    describeFoundToken(found));
+  if (!found || found->getType() != P::IDENT) return message;
+  std::string text = found->getText();
+  std::string best;
+  size_t bestDistance = text.size() > 3 ? 3 : 2;
+  for (const auto &interval : expected.getIntervals())
+    for (ssize_t t = interval.a; t <= interval.b; ++t) {
+      std::string literal = parser->getVocabulary().getLiteralName(static_cast<size_t>(t));
+      if (literal.size() < 3 || !std::isalpha(static_cast<unsigned char>(literal[1]))) continue;
+      std::string keyword = literal.substr(1, literal.size() - 2);
+      if (size_t d = editDistance(text, keyword); d < bestDistance) {
+        bestDistance = d;
+        best = keyword;
+      }
+    }
+  if (!best.empty()) message += fmt::format("; did you mean `{}`?", best);
+  return message;
+}
+
+} // namespace
+
 void ErrorStrategy::reportNoViableAlternative(antlr4::Parser *parser,
                                               const antlr4::NoViableAltException &e) {
   antlr4::Token *found = e.getOffendingToken();
@@ -102,8 +131,7 @@ void ErrorStrategy::reportNoViableAlternative(antlr4::Parser *parser,
   parser->notifyErrorListeners(found,
                                expected.empty()
                                    ? fmt::format("unexpected {}", describeFoundToken(found))
-                                   : fmt::format("expected {}, found {}", expected,
-                                                 describeFoundToken(found)),
+                                   : expectedFound(parser, parser->getExpectedTokens(), found),
                                std::make_exception_ptr(e));
 }
 
@@ -112,8 +140,7 @@ void ErrorStrategy::reportInputMismatch(antlr4::Parser *parser,
   antlr4::Token *found = e.getOffendingToken();
   parser->notifyErrorListeners(
       found,
-      fmt::format("expected {}, found {}", describeExpected(parser, e.getExpectedTokens()),
-                  describeFoundToken(found)),
+      expectedFound(parser, e.getExpectedTokens(), found),
       std::make_exception_ptr(e));
 }
 
@@ -130,11 +157,7 @@ void ErrorStrategy::reportUnexpectedCurrentToken(antlr4::Parser *parser) {
   if (inErrorRecoveryMode(parser)) return;
   beginErrorCondition(parser);
   antlr4::Token *found = parser->getCurrentToken();
-  parser->notifyErrorListeners(found,
-                               fmt::format("expected {}, found {}",
-                                           describeExpected(parser, getExpectedTokens(parser)),
-                                           describeFoundToken(found)),
-                               nullptr);
+  parser->notifyErrorListeners(found, expectedFound(parser, getExpectedTokens(parser), found), nullptr);
 }
 
 void ErrorStrategy::reportUnwantedToken(antlr4::Parser *parser) { reportUnexpectedCurrentToken(parser); }

@@ -7,7 +7,7 @@
 // unit.
 #include "compiler/sema/condition_checker.h"
 
-#include "compiler/sema/symbol_table.h"
+#include "compiler/support/edit_distance.h"
 
 #include <algorithm>
 #include <array>
@@ -397,11 +397,16 @@ private:
     if (!builtin) {
       auto report = diags_.report(DiagKind::UnknownFunction, e.range, name);
       ok_ = false;
-      for (const auto &b : kBuiltins)
-        if (editDistance(name, b.name) <= 2) {
-          report.note(DiagKind::DidYouMean, e.range, b.name);
-          break;
-        }
+      // Names people bring from other languages first, then the closest builtin.
+      std::string_view best = name == "avg" || name == "average" ? "mean" : name == "size" ? "len" : "";
+      size_t bestDistance = 3;
+      if (best.empty())
+        for (const auto &b : kBuiltins)
+          if (size_t d = editDistance(name, b.name); d < bestDistance) {
+            bestDistance = d;
+            best = b.name;
+          }
+      if (!best.empty()) report.note(DiagKind::DidYouMean, e.range, best);
       return Type::any();
     }
     int argc = static_cast<int>(e.children.size());

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "compiler/ast/ast.h"
+#include "compiler/support/edit_distance.h"
 
 #include <map>
 #include <string>
@@ -21,8 +22,5 @@ public:
 private:
   std::map<std::string, const ast::Analysis *> analyses_;
 };
-
-/// Levenshtein distance, for "did you mean" notes.
-size_t editDistance(std::string_view a, std::string_view b);
 
 } // namespace rwd::sema
