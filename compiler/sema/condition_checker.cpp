@@ -269,7 +269,7 @@ private:
     if (object.kind == ExprKind::Identifier && object.text == "args") {
       auto it = context_.parameters.find(e.text);
       if (it == context_.parameters.end()) {
-        auto report = diags_.report(DiagKind::UnknownTemplateArg, e.range, e.text, context_.metricName);
+        auto report = diags_.report(DiagKind::UnknownConditionArg, e.range, e.text, context_.metricName);
         ok_ = false;
         for (const auto &[name, _] : context_.parameters)
           if (editDistance(e.text, name) <= 2) {
