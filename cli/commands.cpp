@@ -1,8 +1,9 @@
-// This file implements the `rewind` command line: the subcommands check, plan and simulate.
+// This file implements the `rewind` command line: the subcommands check, plan, simulate and compile.
 #include "cli/commands.h"
 
 #include "cli/session.h"
 #include "compiler/ast/ast_dumper.h"
+#include "compiler/emit/argo_rollouts.h"
 #include "compiler/plan/plan_printer.h"
 #include "compiler/plan/plan_verifier.h"
 #include "compiler/support/duration.h"
@@ -13,6 +14,7 @@
 #include "simulator/trace_reader.h"
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <iostream>
 
 namespace rwd::cli {
@@ -172,6 +174,42 @@ int runSimulate(const SimulateArgs &args) {
   return emitOutput(args.out, report) ? kExitOk : kExitUsage;
 }
 
+//===-- compile ------------------------------------------------------------===//
+
+struct CompileArgs {
+  std::vector<std::string> files;
+  std::string target;
+  std::string outDir;
+  CommonOptions common;
+};
+
+int runCompile(const CompileArgs &args) {
+  Session session(args.common);
+  if (!checkNoWarn(session)) return kExitUsage;
+  int exitCode = kExitOk;
+  std::optional<driver::FrontendResult> result = session.frontend(args.files, {}, exitCode);
+  if (!result) return exitCode;
+  if (!result->plan || !plan::verifyPlan(*result->plan, session.diags)) {
+    finishWithDiagnostics(session);
+    return kExitInputErrors;
+  }
+  std::string yaml = emit::emitArgo(*result->plan, session.diags, emit::EmitOptions{});
+  int status = finishWithDiagnostics(session);
+  if (status != kExitOk) return status;
+  if (args.outDir.empty()) return emitOutput("", yaml) ? kExitOk : kExitUsage;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(args.outDir, ec)) {
+    std::cerr << "rewind: error: --out: `" << args.outDir << "` is not a directory\n";
+    return kExitUsage;
+  }
+  std::string path = (std::filesystem::path(args.outDir) / (result->plan->rollout + ".yaml")).string();
+  if (std::optional<std::string> error = writeFileAtomically(path, yaml)) {
+    std::cerr << "rewind: error: " << *error << "\n";
+    return kExitUsage;
+  }
+  return kExitOk;
+}
+
 } // namespace
 
 int run(int argc, char **argv) {
@@ -206,6 +244,16 @@ int run(int argc, char **argv) {
   simulate->add_option("--out,-o", simArgs.out, "write the report to this file instead of standard output");
   addCommonOptions(*simulate, simArgs.common);
 
+  CompileArgs compileArgs;
+  CLI::App *compile = app.add_subcommand("compile", "compile the policy to a deployment target's manifests");
+  compile->add_option("files", compileArgs.files, "policy files (*.rwd)")->required();
+  compile->add_option("--target", compileArgs.target, "the target: argo (Argo Rollouts YAML)")
+      ->required()
+      ->check(CLI::IsMember({"argo"}));
+  compile->add_option("--out", compileArgs.outDir,
+                      "write <rollout>.yaml into this directory instead of standard output");
+  addCommonOptions(*compile, compileArgs.common);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &e) {
@@ -222,6 +270,7 @@ int run(int argc, char **argv) {
     if (check->parsed()) return runCheck(checkArgs);
     if (planCommand->parsed()) return runPlan(planArgs);
     if (simulate->parsed()) return runSimulate(simArgs);
+    if (compile->parsed()) return runCompile(compileArgs);
   } catch (const std::exception &e) {
     std::cerr << "rewind: internal error: " << e.what() << "\n";
     return kExitInternal;

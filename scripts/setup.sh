@@ -7,6 +7,7 @@ packages=(
   libfmt-dev catch2                   # formatting, unit tests
   nlohmann-json3-dev libcli11-dev     # JSON reports, command line
   python3                             # golden/e2e test driver
+  python3-yaml python3-jsonschema     # tests/emit/validate_crds.py (Argo CRD schemas)
 )
 if [ "$(id -u)" -ne 0 ]; then
   echo "setup.sh: run as root (it calls apt-get)" >&2

@@ -144,5 +144,20 @@ printf 'timestamp,action,argument\n2026-11-20T10:00:00Z,rollback,\n' >"$work/eve
 expect "events unknown action" 1 "$REWIND" simulate "$policy" --trace "$trace" --events "$work/events.csv"
 check "events error is located" grep -q "events.csv:2:" "$work/err"
 
+# compile --target argo: stdout, --out DIR (atomic, <rollout>.yaml), refusals write nothing.
+expect "compile needs --target" 2 "$REWIND" compile "$policy"
+expect "compile unknown target" 2 "$REWIND" compile --target flagger "$policy"
+expect "compile to stdout" 0 "$REWIND" compile --target argo "$policy"
+check "compile prints a Rollout" grep -q "^kind: Rollout$" "$work/out"
+mkdir "$work/manifests"
+expect "compile --out" 0 "$REWIND" compile --target argo --out "$work/manifests" "$policy"
+check "compile --out writes <rollout>.yaml only" test "$(ls -A "$work/manifests")" = "$(sed -n 's/^rollout \([a-z0-9-]*\).*/\1/p' "$policy").yaml"
+check "compile --out prints nothing" test ! -s "$work/out"
+expect "compile --out missing dir" 2 "$REWIND" compile --target argo --out "$work/nope" "$policy"
+mkdir "$work/refused"
+expect "compile refusal" 1 "$REWIND" compile --target argo --out "$work/refused" tests/golden/emit/error.rollback_undo.rwd
+check "compile refusal is located" grep -q "error.rollback_undo.rwd:8:3: .*NotExpressibleInTarget" "$work/err"
+check "compile refusal writes nothing" test -z "$(ls -A "$work/refused")"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

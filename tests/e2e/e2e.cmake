@@ -8,3 +8,9 @@ add_test(NAME e2e/docs-snippets
          COMMAND bash ${PROJECT_SOURCE_DIR}/docs/check_examples.sh --rewind $<TARGET_FILE:rewind>
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(e2e/docs-snippets PROPERTIES LABELS e2e TIMEOUT 600)
+
+# The Argo backend's YAML (goldens and every example) against the Argo Rollouts CRD schemas; skips
+# (and passes) when ../shared/reference is absent.
+add_test(NAME e2e/argo-crds COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/tests/emit/validate_crds.py
+         $<TARGET_FILE:rewind> WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(e2e/argo-crds PROPERTIES LABELS e2e TIMEOUT 600)

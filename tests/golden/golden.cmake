@@ -70,3 +70,17 @@ foreach(trace IN LISTS SIM_TRACES)
   rewind_golden(NAME golden/sim/${dir}/${base}.json EXPECTED ${dir}/${base}.sim.json STREAM stdout EXIT 0
                 ARGS ${args} --format json)
 endforeach()
+
+# Argo Rollouts YAML: tests/golden/emit/<name>.rwd → <name>.rwd.yaml; an `error.` prefix means the
+# backend refuses the policy: exit 1, and the diagnostics on stderr → <name>.rwd.diag.
+file(GLOB EMIT_INPUTS CONFIGURE_DEPENDS RELATIVE ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/tests/golden/emit/*.rwd)
+foreach(input IN LISTS EMIT_INPUTS)
+  get_filename_component(file ${input} NAME)
+  if(file MATCHES "^error\\.")
+    rewind_golden(NAME golden/emit/${file} EXPECTED ${input}.diag STREAM stderr EXIT 1
+                  ARGS compile --target argo ${input})
+  else()
+    rewind_golden(NAME golden/emit/${file} EXPECTED ${input}.yaml STREAM stdout EXIT 0
+                  ARGS compile --target argo ${input})
+  endif()
+endforeach()
