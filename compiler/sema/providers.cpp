@@ -13,7 +13,9 @@ const std::vector<ProviderInfo> &providers() {
       {"wavefront", S::Dynamic, {{"query"}}},
       {"web", S::Dynamic, {{"url"}}},
       {"job", S::None, {{"spec"}}},
-      {"kayenta", S::None, {{"address"}, {"application"}, {"canaryConfigName"}, {"threshold"}}},
+      // The Kayenta CRD requires every account name and the scopes as well.
+      {"kayenta", S::None, {{"address"}, {"application"}, {"canaryConfigName"}, {"metricsAccountName"},
+                            {"configurationAccountName"}, {"storageAccountName"}, {"threshold"}, {"scopes"}}},
       {"cloudWatch", S::Dynamic, {{"metricDataQueries"}}},
       {"graphite", S::Vector, {{"query"}}},
       {"influxdb", S::Dynamic, {{"query"}}},
