@@ -158,7 +158,7 @@ YamlNode blueGreenStrategy(const plan::Plan &plan, DiagnosticEngine &diags) {
   if (bg.scaleDownDelayMs) node.set("scaleDownDelaySeconds", seconds(*bg.scaleDownDelayMs));
   if (bg.abortScaleDownDelayMs) node.set("abortScaleDownDelaySeconds", seconds(*bg.abortScaleDownDelayMs));
   if (bg.promotionTimeoutMs)
-    diags.report(DiagKind::NotExpressibleInTarget, bg.range,
+    diags.report(DiagKind::NotExpressibleInTarget, bg.promoteRange.valid() ? bg.promoteRange : bg.range,
                  fmt::format("the promotion timeout `promote manually, timeout {}`", formatDuration(*bg.promotionTimeoutMs)),
                  kTarget,
                  "`autoPromotionEnabled: false` waits for `kubectl argo rollouts promote` for ever; drop the "
@@ -216,7 +216,7 @@ YamlNode rollout(const plan::Plan &plan, DiagnosticEngine &diags, const EmitOpti
   if (plan.onRollback.kind != plan::RollbackAction::Kind::Abort) {
     std::string construct = plan.onRollback.kind == plan::RollbackAction::Kind::UndoRevision
                                 ? fmt::format("`on rollback to revision {}`", plan.onRollback.revision)
-                                : std::string("`on rollback undo`");
+                                : std::string("an `on rollback` that undoes to the previous revision");
     diags.report(DiagKind::NotExpressibleInTarget, plan.onRollback.range, construct, kTarget,
                  "a Rollout can only abort (traffic back to the stable version, `spec.template` unchanged); "
                  "the undo is an operator's `kubectl argo rollouts undo`; write `on rollback abort`");

@@ -181,6 +181,7 @@ private:
     out.autoPromotionEnabled = bg.autoPromotion ? bg.autoPromotion->value : true;
     out.autoPromotionDelayMs = bg.autoPromotionDelay ? bg.autoPromotionDelay->value : 0;
     out.promotionTimeoutMs = spanned(bg.promotionTimeout);
+    if (bg.autoPromotion) out.promoteRange = bg.autoPromotion->range;
     if (bg.prePromotion) out.prePromotion = lowerRun(*bg.prePromotion, plan::RunKind::PrePromotion);
     if (bg.postPromotion) out.postPromotion = lowerRun(*bg.postPromotion, plan::RunKind::PostPromotion);
     out.scaleDownDelayMs = spanned(bg.scaleDownDelay);

@@ -153,6 +153,7 @@ struct BlueGreen {
   bool autoPromotionEnabled = true;
   int64_t autoPromotionDelayMs = 0;
   std::optional<int64_t> promotionTimeoutMs; // Rewind's own: roll back if nobody promotes in time
+  SourceRange promoteRange;                  // the `promote ...` statement, when written
   std::optional<Run> prePromotion, postPromotion;
   std::optional<int64_t> scaleDownDelayMs;      // unset = 30 s
   std::optional<int64_t> abortScaleDownDelayMs; // unset = 30 s; 0 = never
