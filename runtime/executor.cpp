@@ -53,8 +53,11 @@ public:
             : fmt::format("blue-green update of `{}`", plan_.rollout);
     notify(0, "on-rollout-updated");
     startUpdate(0);
-    settle(0);
+    // Operator events come first at every instant, the start included.
     size_t nextEvent = 0;
+    for (; nextEvent < events_.size() && events_[nextEvent].tMs <= 0; ++nextEvent)
+      applyEvent(events_[nextEvent]);
+    settle(0);
     while (!failed()) {
       std::optional<int64_t> next = nextInstant(nextEvent);
       if (!next || *next > options_.endMs) break;

@@ -709,6 +709,28 @@ TEST_CASE("Executor: promote-full skips the remaining steps", "[executor]") {
   }
 }
 
+TEST_CASE("Executor: events at the start apply before the first step", "[executor]") {
+  Fixture f;
+  f.canary({setWeight(20), pauseFor(5 * kMinute)});
+  SECTION("a pause at t = 0 holds step 0") {
+    f.events = {event(0, Action::Pause)};
+    f.run();
+    using P = std::pair<int64_t, int32_t>;
+    CHECK(f.stepStarts() == std::vector<P>{{0, 0}});
+    CHECK(f.outcome().kind == OutcomeKind::Paused);
+    CHECK(f.outcome().reason == "manual_gate");
+    CHECK(f.outcome().decidedAtMs == 0);
+  }
+  SECTION("an abort at t = 0 rolls back before any step") {
+    f.events = {event(0, Action::Abort)};
+    f.run();
+    CHECK(f.stepStarts().empty());
+    CHECK(f.outcome().kind == OutcomeKind::RolledBack);
+    CHECK(f.outcome().reason == "manual_abort");
+    CHECK(f.outcome().stepIndex == 0);
+  }
+}
+
 TEST_CASE("Executor: a pause event freezes step progress until promote", "[executor]") {
   Fixture f;
   SECTION("during a timed pause: promote unpauses and completes the pause step") {
