@@ -170,13 +170,12 @@ bool CsvScanner::nextField(CsvField &field, std::string &scratch) {
     }
   } else {
     const uint32_t begin = p;
-    const void *comma = std::memchr(text_.data() + p, ',', end - p);
-    const uint32_t stop =
-        comma ? static_cast<uint32_t>(static_cast<const char *>(comma) - text_.data()) : end;
-    const void *quote = std::memchr(text_.data() + begin, '"', stop - begin);
-    if (quote) {
-      uint32_t q = static_cast<uint32_t>(static_cast<const char *>(quote) - text_.data());
-      report(DiagKind::TraceBadQuoting, file_.range(q, q + 1));
+    // Fields are short: one pass that stops at the comma or at a stray quote is cheaper than two
+    // memchr calls per field, and this loop runs for every field of a million-row trace.
+    uint32_t stop = begin;
+    while (stop < end && text_[stop] != ',' && text_[stop] != '"') ++stop;
+    if (stop < end && text_[stop] == '"') {
+      report(DiagKind::TraceBadQuoting, file_.range(stop, stop + 1));
       failed_ = done_ = true;
       return false;
     }
