@@ -533,13 +533,15 @@ private:
           fmt::format("{} phase {}: {}", what, phase, run.message()), metric ? &trigger : nullptr);
   }
 
-  /// The irreversible marks a rollback now crosses: canary marks whose step has started (in any
-  /// attempt), blue-green marks once the active service switched.
-  std::vector<std::string> crossedIrreversible() const {
+  /// The irreversible marks a rollback at t crosses — canary marks whose step has started (in any
+  /// attempt), blue-green marks once the active service switched — each noted in the timeline.
+  std::vector<std::string> crossIrreversible(int64_t t) {
     std::vector<std::string> crossed;
     for (const plan::IrreversibleMark &mark : plan_.irreversible)
-      if (canary() ? static_cast<int32_t>(mark.stepIndex) <= maxStepStarted_ : switched_)
+      if (canary() ? static_cast<int32_t>(mark.stepIndex) <= maxStepStarted_ : switched_) {
         crossed.push_back(mark.note);
+        emit(t, EntryKind::Note).message = fmt::format("rollback crosses an irreversible step: {}", mark.note);
+      }
     return crossed;
   }
 
@@ -565,7 +567,6 @@ private:
       rollback.revision = plan_.onRollback.revision;
       break;
     }
-    rollback.crossedIrreversible = crossedIrreversible();
     TimelineEntry &r = emit(t, EntryKind::Rollback);
     r.action = rollback.action;
     r.argument = rollback.revision ? std::to_string(*rollback.revision) : "";
@@ -574,10 +575,7 @@ private:
                     ? "traffic back on the stable version; the spec still holds the new version"
                     : rollback.revision ? fmt::format("abort, then undo to revision {}", *rollback.revision)
                                         : "abort, then undo to the previous revision";
-    for (const std::string &note : rollback.crossedIrreversible) {
-      TimelineEntry &w = emit(t, EntryKind::Note);
-      w.message = fmt::format("rollback crosses an irreversible step: {}", note);
-    }
+    rollback.crossedIrreversible = crossIrreversible(t);
     decide(t, OutcomeKind::RolledBack, reason);
     outcome_.stepIndex = canary() ? std::optional<int32_t>(stepAtAbort) : std::nullopt;
     outcome_.rollback = rollback;
@@ -669,12 +667,8 @@ private:
         rollback.action = "undo";
         rollback.revision = event.revision;
         // An undo is a rollback like an abort: it crosses the marks of steps already started.
-        rollback.crossedIrreversible = crossedIrreversible();
-        for (const std::string &note : rollback.crossedIrreversible)
-          emit(t, EntryKind::Note).message =
-              fmt::format("rollback crosses an irreversible step: {}", note);
+        rollback.crossedIrreversible = crossIrreversible(t);
         outcome_.rollback = rollback;
-        weight_ = 0;
       } else if (outcome_.rollback) {
         outcome_.rollback->action = "undo";
         outcome_.rollback->revision = event.revision;
