@@ -66,7 +66,51 @@ struct AnalysisUse {
   SourceRange range;
 };
 
-enum class StepKind { SetWeight, TimedPause, ManualPause, Analysis };
+/// `replicaset baseline from stable, replicas 1, weight 5% { ... }` inside an experiment.
+struct ExperimentReplicaSet {
+  Spanned<std::string> name;
+  Spanned<std::string> specRef;               // "stable" | "canary"
+  std::optional<Spanned<int64_t>> replicas;
+  std::optional<Spanned<double>> weight;      // percent 0..100 as written
+  std::optional<ConfigValue> config;          // every other Argo field (selector, metadata, service)
+  SourceRange range;
+};
+
+/// `analyze mann-whitney(...) as compare, required` inside an experiment.
+struct ExperimentAnalysis {
+  AnalysisRef ref;
+  std::optional<Spanned<std::string>> alias;  // Argo's experiment analysis `name`; defaults to ref name
+  bool required = false;                      // requiredForCompletion
+  SourceRange range;
+};
+
+/// `experiment for 1h { ... }`: an Argo experiment step.
+struct Experiment {
+  std::optional<Spanned<int64_t>> duration;
+  std::vector<ExperimentReplicaSet> replicaSets;
+  std::vector<ExperimentAnalysis> analyses;
+  std::vector<Spanned<std::string>> dryRunMetrics; // `with dry-run a, b`
+  std::optional<ConfigValue> extra;                // `argo { ... }`: other experiment fields
+  SourceRange range;
+};
+
+/// `scale canary to 3 replicas` | `scale canary to 50%` | `scale canary with traffic`.
+struct CanaryScale {
+  enum class Kind { Replicas, Weight, MatchTrafficWeight };
+  Kind kind = Kind::Replicas;
+  int64_t replicas = 0;
+  double weight = 0; // percent 0..100 as written
+  SourceRange range;
+};
+
+enum class StepKind {
+  SetWeight, TimedPause, ManualPause, Analysis,
+  Experiment,      // `experiment [for D] { ... }`
+  SetCanaryScale,  // `scale canary ...`
+  HeaderRoute,     // `header route "name" { match: [...] }` (no config: remove the route)
+  MirrorRoute,     // `mirror route "name" { match: [...], percentage: 10 }`
+  Passthrough,     // `argo step KEY { ... }`: any other Argo step, carried unchanged
+};
 
 struct CanaryStep {
   StepKind kind = StepKind::SetWeight;
@@ -75,6 +119,10 @@ struct CanaryStep {
   Spanned<int64_t> duration;                  // TimedPause
   std::optional<Spanned<int64_t>> timeout;    // ManualPause with `timeout` (Rewind's own)
   AnalysisUse analysis;                       // Analysis
+  std::optional<Experiment> experiment;       // Experiment
+  CanaryScale scale;                          // SetCanaryScale
+  Spanned<std::string> routeName;             // HeaderRoute, MirrorRoute; Passthrough: the step key
+  std::optional<ConfigValue> config;          // HeaderRoute, MirrorRoute, Passthrough
 };
 
 /// `irreversible "adds column orders.discount"`: crossed by a rollback once reached.
@@ -117,6 +165,7 @@ struct Canary {
   std::optional<Quantity> maxSurge;
   std::optional<Quantity> maxUnavailable;
   std::optional<SourceRange> dynamicStableScale;
+  std::optional<ConfigValue> extra; // `argo { ... }`: other canary fields (antiAffinity, ...)
 };
 
 struct BlueGreen {
@@ -133,6 +182,7 @@ struct BlueGreen {
   std::optional<Spanned<int64_t>> scaleDownDelay;
   std::optional<ScaleDownDelay> abortScaleDown;
   std::vector<IrreversibleMark> marks; // crossed once the active service switched
+  std::optional<ConfigValue> extra; // `argo { ... }`: other blue-green fields
 };
 
 struct RollbackAction {
@@ -149,6 +199,16 @@ struct Notification {
   SourceRange range;
 };
 
+/// `workload deployment "checkout" [scale down onsuccess|progressively|never]`: the Rollout's
+/// workloadRef. Argo YAML with an inline pod template is carried as `extra` instead.
+struct Workload {
+  Spanned<std::string> kind;       // Deployment (written `deployment`), or another kind as a string
+  Spanned<std::string> name;
+  std::optional<Spanned<std::string>> apiVersion; // default apps/v1
+  std::optional<Spanned<std::string>> scaleDown;  // never | onsuccess | progressively
+  SourceRange range;
+};
+
 struct Rollout {
   Spanned<std::string> name;
   SourceRange range;
@@ -162,12 +222,22 @@ struct Rollout {
   std::vector<SourceRange> extraStrategies; // a second strategy block (an error)
   std::optional<RollbackAction> onRollback;
   std::vector<Notification> notifications;
+  std::optional<Workload> workload; // `workload deployment "name"`; default: a Deployment named as the rollout
+  std::optional<ConfigValue> extra; // `argo { ... }`: other Rollout spec fields (revisionHistoryLimit, ...)
+};
+
+/// `param token: string = secret "example-secret" key "secretUrl"`: Argo's valueFrom.secretKeyRef.
+struct SecretRef {
+  Spanned<std::string> name;
+  Spanned<std::string> key;
+  SourceRange range;
 };
 
 struct Parameter {
   Spanned<std::string> name;
   Spanned<std::string> type; // string | number | duration | bool
   std::optional<Literal> defaultValue;
+  std::optional<SecretRef> secret; // the value comes from a Secret (no default then)
   SourceRange range;
 };
 
