@@ -50,7 +50,15 @@ rolloutItem
   | bluegreenDecl                                              # bluegreenStrategyItem
   | 'on' 'rollback' ':'? rollbackAction                        # onRollbackItem
   | 'notify' name STRING 'on' name (',' name)*                 # notifyItem
+  | 'workload' (name | STRING) STRING (',' workloadOption)*    # workloadItem
+  | 'argo' configObject                                        # rolloutExtraItem
   | ';'                                                        # emptyRolloutItem
+  ;
+
+// workload deployment "checkout", scale down progressively, api version "apps/v1"
+workloadOption
+  : 'scale' 'down' name                                        # workloadScaleDown
+  | 'api' 'version' STRING                                     # workloadApiVersion
   ;
 
 // on rollback abort | on rollback undo | on rollback to previous | on rollback to revision 3
@@ -82,7 +90,31 @@ canaryItem
   | 'max' 'surge' quantity                                     # maxSurgeItem
   | 'max' 'unavailable' quantity                               # maxUnavailableItem
   | 'dynamic' 'stable' 'scale'                                 # dynamicStableScaleItem
+  | 'experiment' ('for' DURATION)? '{' experimentItem* '}'     # experimentStep
+  | 'scale' 'canary' 'to' INT 'replicas'                       # scaleCanaryReplicasStep
+  | 'scale' 'canary' 'to' PERCENT                              # scaleCanaryWeightStep
+  | 'scale' 'canary' 'with' 'traffic'                          # scaleCanaryTrafficStep
+  | 'header' 'route' STRING configObject?                      # headerRouteStep
+  | 'mirror' 'route' STRING configObject?                      # mirrorRouteStep
+  | 'argo' 'step' configKey configValue                        # passthroughStep
+  | 'argo' configObject                                        # canaryExtraItem
   | ';'                                                        # emptyCanaryItem
+  ;
+
+// experiment for 1h { replicaset baseline from stable, replicas 1, weight 5%
+//                     analyze mann-whitney(hash: stable hash) as compare, required
+//                     with dry-run latency  argo { scaleDownDelaySeconds: 30 } }
+experimentItem
+  : 'replicaset' name 'from' name (',' replicaSetOption)* configObject? # experimentReplicaSetItem
+  | 'analyze' analysisRef ('as' name)? (',' req='required')?       # experimentAnalysisItem
+  | 'with' 'dry-run' name (',' name)*                          # experimentDryRunItem
+  | 'argo' configObject                                        # experimentExtraItem
+  | ';'                                                        # emptyExperimentItem
+  ;
+
+replicaSetOption
+  : 'replicas' INT                                             # replicaSetReplicas
+  | 'weight' percentage                                        # replicaSetWeight
   ;
 
 // bluegreen { active service a  preview service b  promote manually, timeout 30m
@@ -103,6 +135,7 @@ bluegreenItem
   | 'scale-down' 'after' DURATION                              # scaleDownItem
   | 'abort' 'scale-down' scaleDownDelay                        # bgAbortScaleDownItem
   | 'irreversible' STRING                                      # bgIrreversibleMark
+  | 'argo' configObject                                        # bgExtraItem
   | ';'                                                        # emptyBluegreenItem
   ;
 
@@ -155,8 +188,9 @@ analysisDecl
   : cluster='cluster'? 'analysis' name ('(' (parameter (',' parameter)*)? ')')? '{' analysisItem* '}'
   ;
 
+// url: string = secret "example-secret" key "secretUrl"
 parameter
-  : name ':' name ('=' literal)?
+  : name ':' name ('=' (literal | sec='secret' STRING 'key' STRING))?
   ;
 
 analysisItem
@@ -288,6 +322,8 @@ name
   | 'never' | 'hash' | 'latest' | 'field' | 'with' | 'dry-run' | 'prometheus' | 'at' | 'provider'
   | 'every' | 'times' | 'count' | 'initial' | 'delay' | 'success' | 'when' | 'failure' | 'limit'
   | 'none' | 'inconclusive' | 'error' | 'streak' | 'unit' | 'returns' | 'keep' | 'measurements'
+  | 'workload' | 'down' | 'api' | 'version' | 'argo' | 'experiment' | 'for' | 'replicaset' | 'as'
+  | 'required' | 'header' | 'mirror' | 'route' | 'secret' | 'key'
   ;
 
 // ---------------------------------------------------------------------------------------------

@@ -128,6 +128,7 @@ private:
     };
     consider(readyAtMs_);
     consider(deadlineAtMs_);
+    consider(experimentEndsAtMs_);
     if (pauseReason_ != PauseReason::None) {
       consider(pauseEndsAtMs_);
       consider(pauseTimeoutAtMs_);
@@ -139,6 +140,8 @@ private:
     std::vector<AnalysisRun *> runs;
     for (AnalysisRun *run : {stepRun_.get(), backgroundRun_.get(), preRun_.get(), postRun_.get()})
       if (run && !run->completed()) runs.push_back(run);
+    for (const auto &run : experimentRuns_)
+      if (!run->completed()) runs.push_back(run.get());
     return runs;
   }
 
@@ -200,6 +203,8 @@ private:
     backgroundRun_.reset();
     preRun_.reset();
     postRun_.reset();
+    experimentRuns_.clear();
+    experimentEndsAtMs_.reset();
     if (!canary()) {
       bgStage_ = BlueGreenStage::WaitingReady;
       readyAtMs_ = t + options_.readinessDelayMs;
@@ -289,6 +294,16 @@ private:
       abortForRun(*stepRun_, t, "Step-based analysis");
       return true;
     }
+    // The same holds for an experiment (rollout/experiment.go → reconcileExperiments checks only
+    // the InconclusiveAnalysis pause condition and the abort).
+    if (step.kind == plan::StepKind::Experiment && pauseReason_ != PauseReason::Inconclusive) {
+      if (const AnalysisRun *worst = worstExperimentRun();
+          worst && (worst->phase() == Phase::Failed || worst->phase() == Phase::Error)) {
+        abortForRun(*worst, t, "Experiment analysis",
+                    fmt::format("Experiment analysis phase is error/failed: {}", worst->message()));
+        return true;
+      }
+    }
     if (specPaused_ || pauseReason_ == PauseReason::Inconclusive) return false;
     switch (step.kind) {
     case plan::StepKind::SetWeight:
@@ -317,8 +332,58 @@ private:
         return false;
       default: return false;
       }
+    case plan::StepKind::Experiment: return reconcileExperiment(*step.experiment, t);
+    case plan::StepKind::SetCanaryScale:
+    case plan::StepKind::SetHeaderRoute:
+    case plan::StepKind::SetMirrorRoute:
+    case plan::StepKind::Passthrough:
+      completeStep(t); // no traffic to shift in a replay: complete as soon as entered
+      return true;
     }
     return false;
+  }
+
+  /// The worst completed experiment analysis that ends the experiment early: Failed, then Error,
+  /// then Inconclusive (utils/analysis/helpers.go → IsWorse; experiments/experiment.go →
+  /// assessAnalysisRuns).
+  const AnalysisRun *worstExperimentRun() const {
+    const AnalysisRun *worst = nullptr;
+    auto rank = [](Phase p) { return p == Phase::Failed ? 3 : p == Phase::Error ? 2 : p == Phase::Inconclusive ? 1 : 0; };
+    for (const auto &run : experimentRuns_)
+      if (run->completed() && rank(run->phase()) > 0 && (!worst || rank(run->phase()) > rank(worst->phase())))
+        worst = run.get();
+    return worst;
+  }
+
+  /// An experiment step (experiments/experiment.go → calculateStatus; utils/experiment →
+  /// RequiredAnalysisRunsSuccessful, PassedDurations): Inconclusive pauses the rollout
+  /// (InconclusiveExperiment); with required analyses the experiment is Successful once all of
+  /// them are, whatever the duration; otherwise once its duration has passed since the
+  /// ReplicaSets became available; with neither it never completes by itself.
+  bool reconcileExperiment(const plan::Experiment &e, int64_t t) {
+    if (const AnalysisRun *worst = worstExperimentRun(); worst && worst->phase() == Phase::Inconclusive) {
+      if (experimentInconclusiveHandled_) return false;
+      experimentInconclusiveHandled_ = true;
+      pauseForInconclusive(t, *worst, "InconclusiveExperiment");
+      return true;
+    }
+    bool hasRequired = false, requiredDone = true;
+    for (size_t i = 0; i < e.analyses.size() && i < experimentRuns_.size(); ++i)
+      if (e.analyses[i].requiredForCompletion) {
+        hasRequired = true;
+        requiredDone &= experimentRuns_[i]->completed() && experimentRuns_[i]->phase() == Phase::Successful;
+      }
+    std::string why;
+    if (hasRequired && requiredDone) why = "every required analysis is Successful";
+    else if (!hasRequired && experimentEndsAtMs_ && t >= *experimentEndsAtMs_)
+      why = fmt::format("its duration ({}) has passed", formatDuration(*e.durationMs));
+    if (why.empty()) return false;
+    TimelineEntry &n = emit(t, EntryKind::Note);
+    n.stepIndex = stepIndex_;
+    n.message = "experiment Successful: " + why;
+    n.origin = e.range;
+    completeStep(t);
+    return true;
   }
 
   void enterStep(const plan::Step &step, int64_t t) {
@@ -361,6 +426,40 @@ private:
       e.message = "analysis";
       stepRun_ = startRun(*step.analysis, fmt::format("step {}", stepIndex_), t);
       break;
+    case plan::StepKind::Experiment: {
+      e.weight = weight_;
+      const plan::Experiment &x = *step.experiment;
+      std::vector<std::string> sets;
+      for (const plan::ExperimentTemplate &rs : x.templates) sets.push_back(rs.name + " from " + rs.specRef);
+      e.message = fmt::format("experiment{} ({})", x.durationMs ? " for " + formatDuration(*x.durationMs) : "",
+                              sets.empty() ? std::string("no replicasets") : fmt::format("{}", fmt::join(sets, ", ")));
+      experimentInconclusiveHandled_ = false;
+      // The duration counts from when the experiment's ReplicaSets are available (AvailableAt).
+      if (x.durationMs) experimentEndsAtMs_ = t + options_.readinessDelayMs + *x.durationMs;
+      for (const plan::ExperimentAnalysis &a : x.analyses)
+        experimentRuns_.push_back(startRun(a.run, fmt::format("step {} {}", stepIndex_, a.name), t));
+      break;
+    }
+    case plan::StepKind::SetCanaryScale:
+      e.weight = weight_;
+      switch (step.scale.kind) {
+      case plan::CanaryScale::Kind::Replicas:
+        e.message = fmt::format("setCanaryScale replicas {}", step.scale.replicas);
+        break;
+      case plan::CanaryScale::Kind::Weight: e.message = fmt::format("setCanaryScale weight {}", step.scale.weight); break;
+      case plan::CanaryScale::Kind::MatchTrafficWeight: e.message = "setCanaryScale matchTrafficWeight"; break;
+      }
+      break;
+    case plan::StepKind::SetHeaderRoute:
+    case plan::StepKind::SetMirrorRoute:
+      e.weight = weight_;
+      e.message = fmt::format("{} `{}`{}", step.kind == plan::StepKind::SetHeaderRoute ? "setHeaderRoute" : "setMirrorRoute",
+                              step.name, step.config.is_null() ? " removed" : "");
+      break;
+    case plan::StepKind::Passthrough:
+      e.weight = weight_;
+      e.message = fmt::format("argo step `{}` (not simulated; treated as complete)", step.name);
+      break;
     }
     for (const plan::IrreversibleMark &mark : plan_.irreversible)
       if (canary() && mark.stepIndex == static_cast<size_t>(stepIndex_)) {
@@ -377,6 +476,12 @@ private:
     notify(t, "on-rollout-step-completed");
     if (stepRun_ && !stepRun_->completed()) stepRun_->terminate(t, result_.timeline, "step skipped");
     stepRun_.reset();
+    // An experiment that completes (or is skipped) terminates its analyses still running, which
+    // then end Successful (experiments/experiment.go → reconcileAnalysisRun while terminating).
+    for (const auto &run : experimentRuns_)
+      if (!run->completed()) run->terminate(t, result_.timeline, "experiment completed");
+    experimentRuns_.clear();
+    experimentEndsAtMs_.reset();
     if (pauseReason_ == PauseReason::CanaryPauseStep) pauseReason_ = PauseReason::None;
     pauseEndsAtMs_.reset();
     pauseTimeoutAtMs_.reset();
@@ -517,7 +622,8 @@ private:
     decide(t, OutcomeKind::Promoted, "");
   }
 
-  void abortForRun(const AnalysisRun &run, int64_t t, const char *what) {
+  void abortForRun(const AnalysisRun &run, int64_t t, const char *what,
+                   std::optional<std::string> message = std::nullopt) {
     const MetricState *metric = run.decisiveMetric();
     Trigger trigger;
     if (metric) {
@@ -530,7 +636,8 @@ private:
     }
     std::string phase = run.phase() == Phase::Failed ? "failed" : "error";
     abort(t, run.phase() == Phase::Failed ? "analysis_failed" : "analysis_error",
-          fmt::format("{} phase {}: {}", what, phase, run.message()), metric ? &trigger : nullptr);
+          message ? *message : fmt::format("{} phase {}: {}", what, phase, run.message()),
+          metric ? &trigger : nullptr);
   }
 
   /// The irreversible marks a rollback at t crosses — canary marks whose step has started (in any
@@ -582,12 +689,13 @@ private:
     if (trigger) outcome_.trigger = *trigger;
   }
 
-  void pauseForInconclusive(int64_t t, const AnalysisRun &run) {
+  void pauseForInconclusive(int64_t t, const AnalysisRun &run,
+                            const char *reason = "InconclusiveAnalysisRun") {
     pauseReason_ = PauseReason::Inconclusive;
     pauseStartMs_ = t;
     inconclusiveRun_ = &run;
     TimelineEntry &e = emit(t, EntryKind::Pause);
-    e.reason = "InconclusiveAnalysisRun";
+    e.reason = reason;
     e.run = run.label();
     e.message = fmt::format("analysis `{}` is Inconclusive: waiting for promote or abort", run.label());
     notify(t, "on-rollout-paused");
@@ -792,6 +900,9 @@ private:
   int32_t weight_ = 0;
   bool stepInconclusiveHandled_ = false;
   std::unique_ptr<AnalysisRun> stepRun_, backgroundRun_;
+  std::vector<std::unique_ptr<AnalysisRun>> experimentRuns_; // the current experiment step's runs
+  std::optional<int64_t> experimentEndsAtMs_;                 // AvailableAt + duration
+  bool experimentInconclusiveHandled_ = false;
   bool backgroundDone_ = false, backgroundHandled_ = false;
   // Blue-green
   BlueGreenStage bgStage_ = BlueGreenStage::WaitingReady;

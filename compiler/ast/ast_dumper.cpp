@@ -183,28 +183,37 @@ private:
       for (const auto &trigger : n.triggers)
         line(depth + 2, "Trigger " + trigger.value, trigger.range);
     }
+    if (rollout.workload) {
+      const Workload &w = *rollout.workload;
+      line(depth + 1, fmt::format("Workload kind={} name={}", quote(w.kind.value), quote(w.name.value)),
+           w.range);
+      if (w.apiVersion) line(depth + 2, "ApiVersion " + quote(w.apiVersion->value), w.apiVersion->range);
+      name(depth + 2, "ScaleDown", w.scaleDown);
+    }
+    extra(depth + 1, rollout.extra);
   }
 
   void dumpAnalysisUse(int depth, const AnalysisUse &use) {
     line(depth, "AnalysisUse", use.range);
-    for (const AnalysisRef &ref : use.refs) {
-      line(depth + 1,
-           fmt::format("AnalysisRef name={}{}", ref.name.value, ref.hasParens ? " parens" : ""),
-           ref.range);
-      for (const Argument &arg : ref.arguments) {
-        std::string text = fmt::format("Argument name={} kind=", arg.name.value);
-        switch (arg.kind) {
-        case Argument::Kind::Literal: text += "literal"; break;
-        case Argument::Kind::StableHash: text += "stable-hash"; break;
-        case Argument::Kind::LatestHash: text += "latest-hash"; break;
-        case Argument::Kind::FieldRef: text += "field path=" + quote(arg.fieldPath); break;
-        }
-        line(depth + 2, text, arg.range);
-        if (arg.kind == Argument::Kind::Literal) dumpLiteral(depth + 3, arg.literal);
-      }
-    }
+    for (const AnalysisRef &ref : use.refs) dumpAnalysisRef(depth + 1, ref);
     for (const auto &dry : use.dryRunMetrics)
       line(depth + 1, "DryRun metric=" + dry.value, dry.range);
+  }
+
+  void dumpAnalysisRef(int depth, const AnalysisRef &ref) {
+    line(depth, fmt::format("AnalysisRef name={}{}", ref.name.value, ref.hasParens ? " parens" : ""),
+         ref.range);
+    for (const Argument &arg : ref.arguments) {
+      std::string text = fmt::format("Argument name={} kind=", arg.name.value);
+      switch (arg.kind) {
+      case Argument::Kind::Literal: text += "literal"; break;
+      case Argument::Kind::StableHash: text += "stable-hash"; break;
+      case Argument::Kind::LatestHash: text += "latest-hash"; break;
+      case Argument::Kind::FieldRef: text += "field path=" + quote(arg.fieldPath); break;
+      }
+      line(depth + 1, text, arg.range);
+      if (arg.kind == Argument::Kind::Literal) dumpLiteral(depth + 2, arg.literal);
+    }
   }
 
   void dumpScaleDown(int depth, std::string_view node, const std::optional<ScaleDownDelay> &delay) {
@@ -253,6 +262,34 @@ private:
         line(depth + 1, fmt::format("AnalysisStep index={}", i), step.range);
         dumpAnalysisUse(depth + 2, step.analysis);
         break;
+      case StepKind::Experiment:
+        line(depth + 1, fmt::format("ExperimentStep index={}", i), step.range);
+        if (step.experiment) dumpExperiment(depth + 2, *step.experiment);
+        break;
+      case StepKind::SetCanaryScale: {
+        std::string text = fmt::format("SetCanaryScale index={} ", i);
+        switch (step.scale.kind) {
+        case CanaryScale::Kind::Replicas: text += fmt::format("replicas={}", step.scale.replicas); break;
+        case CanaryScale::Kind::Weight: text += "weight=" + formatDouble(step.scale.weight); break;
+        case CanaryScale::Kind::MatchTrafficWeight: text += "matchTrafficWeight"; break;
+        }
+        line(depth + 1, text, step.range);
+        break;
+      }
+      case StepKind::HeaderRoute:
+      case StepKind::MirrorRoute:
+      case StepKind::Passthrough: {
+        std::string_view node = step.kind == StepKind::HeaderRoute   ? "HeaderRoute"
+                                : step.kind == StepKind::MirrorRoute ? "MirrorRoute"
+                                                                     : "PassthroughStep";
+        line(depth + 1,
+             fmt::format("{} index={} {}={}", node, i,
+                         step.kind == StepKind::Passthrough ? "key" : "name",
+                         quote(step.routeName.value)),
+             step.range);
+        if (step.config) dumpConfig(depth + 2, *step.config);
+        break;
+      }
       }
     }
     dumpMarks(depth + 1, canary.marks, true);
@@ -274,6 +311,35 @@ private:
     dumpQuantity(depth + 1, "MaxUnavailable", canary.maxUnavailable);
     if (canary.dynamicStableScale)
       line(depth + 1, "DynamicStableScale", *canary.dynamicStableScale);
+    extra(depth + 1, canary.extra);
+  }
+
+  void extra(int depth, const std::optional<ConfigValue> &value) {
+    if (!value) return;
+    line(depth, "Extra", value->range);
+    dumpConfig(depth + 1, *value);
+  }
+
+  void dumpExperiment(int depth, const Experiment &e) {
+    line(depth, "Experiment", e.range);
+    duration(depth + 1, "Duration", e.duration);
+    for (const ExperimentReplicaSet &rs : e.replicaSets) {
+      line(depth + 1, fmt::format("ReplicaSet name={} specRef={}", rs.name.value, rs.specRef.value),
+           rs.range);
+      integer(depth + 2, "Replicas", rs.replicas);
+      if (rs.weight)
+        line(depth + 2, "Weight " + formatDouble(rs.weight->value), rs.weight->range);
+      if (rs.config) dumpConfig(depth + 2, *rs.config);
+    }
+    for (const ExperimentAnalysis &a : e.analyses) {
+      line(depth + 1,
+           fmt::format("ExperimentAnalysis{}{}", a.alias ? " alias=" + a.alias->value : "",
+                       a.required ? " required" : ""),
+           a.range);
+      dumpAnalysisRef(depth + 2, a.ref);
+    }
+    for (const auto &dry : e.dryRunMetrics) line(depth + 1, "DryRun metric=" + dry.value, dry.range);
+    extra(depth + 1, e.extra);
   }
 
   void dumpBlueGreen(int depth, const BlueGreen &bg) {
@@ -297,6 +363,7 @@ private:
     duration(depth + 1, "ScaleDownDelay", bg.scaleDownDelay);
     dumpScaleDown(depth + 1, "AbortScaleDown", bg.abortScaleDown);
     dumpMarks(depth + 1, bg.marks, false);
+    extra(depth + 1, bg.extra);
   }
 
   //===-- Analyses --------------------------------------------------------------------------===//
@@ -309,6 +376,10 @@ private:
       line(depth + 1, fmt::format("Parameter name={} type={}", p.name.value, p.type.value),
            p.range);
       if (p.defaultValue) dumpLiteral(depth + 2, *p.defaultValue);
+      if (p.secret)
+        line(depth + 2,
+             fmt::format("Secret name={} key={}", quote(p.secret->name.value), quote(p.secret->key.value)),
+             p.secret->range);
     }
     for (const Metric &m : analysis.metrics) dumpMetric(depth + 1, m);
   }

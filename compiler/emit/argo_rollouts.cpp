@@ -85,6 +85,18 @@ YamlNode dryRunList(const std::vector<std::string> &metrics) {
   return seq;
 }
 
+/// Adds every key of a verbatim object (an `argo { ... }` block) after the modeled ones; sema has
+/// rejected keys that collide with a modeled field.
+void mergeExtra(YamlNode &node, const plan::Config &extra) {
+  if (!extra.is_object()) return;
+  for (const auto &[key, value] : extra.items()) node.set(key, fromJson(value));
+}
+
+/// Fields of `trafficRouting` itself rather than of one router; Rewind's router config holds them.
+bool isTrafficRoutingField(const std::string &key) {
+  return key == "managedRoutes" || key == "maxTrafficWeight";
+}
+
 /// A RolloutAnalysis: templates, args, dryRun (and startingStep for the background run).
 YamlNode analysisRun(const plan::Plan &plan, const plan::Run &run) {
   YamlNode node = YamlNode::map();
@@ -103,13 +115,55 @@ YamlNode analysisRun(const plan::Plan &plan, const plan::Run &run) {
   return node;
 }
 
+/// An experiment step: its ReplicaSets (`templates`), one AnalysisRun per analysis, dry-run.
+YamlNode experiment(const plan::Plan &plan, const plan::Experiment &e) {
+  YamlNode node = YamlNode::map();
+  if (e.durationMs) node.set("duration", goDuration(*e.durationMs));
+  YamlNode &templates = node.set("templates", YamlNode::seq());
+  for (const plan::ExperimentTemplate &t : e.templates) {
+    YamlNode &item = templates.push(YamlNode::map());
+    item.set("name", str(t.name));
+    item.set("specRef", str(t.specRef));
+    if (t.replicas) item.set("replicas", YamlNode::integer(*t.replicas));
+    if (t.weight) item.set("weight", YamlNode::integer(*t.weight));
+    mergeExtra(item, t.config);
+  }
+  if (!e.analyses.empty()) {
+    YamlNode &analyses = node.set("analyses", YamlNode::seq());
+    for (const plan::ExperimentAnalysis &a : e.analyses) {
+      YamlNode &item = analyses.push(YamlNode::map());
+      item.set("name", str(a.name));
+      if (!a.run.templates.empty()) {
+        const plan::Template &tmpl = plan.templates.at(a.run.templates.front());
+        item.set("templateName", str(tmpl.name));
+        if (tmpl.cluster) item.set("clusterScope", YamlNode::boolean(true));
+      }
+      if (!a.run.arguments.empty()) {
+        YamlNode &args = item.set("args", YamlNode::seq());
+        for (const plan::Argument &arg : a.run.arguments) args.push(argument(arg));
+      }
+      if (a.requiredForCompletion) item.set("requiredForCompletion", YamlNode::boolean(true));
+    }
+  }
+  if (!e.dryRunMetrics.empty()) node.set("dryRun", dryRunList(e.dryRunMetrics));
+  mergeExtra(node, e.extra);
+  return node;
+}
+
 YamlNode canaryStrategy(const plan::Plan &plan, DiagnosticEngine &diags) {
   const plan::Canary &canary = plan.canary;
   YamlNode node = YamlNode::map();
   if (!canary.canaryService.empty()) node.set("canaryService", str(canary.canaryService));
   if (!canary.stableService.empty()) node.set("stableService", str(canary.stableService));
-  if (!canary.trafficRouter.empty())
-    node.set("trafficRouting", YamlNode::map()).set(canary.trafficRouter, fromJson(canary.trafficRouting));
+  if (!canary.trafficRouter.empty()) {
+    YamlNode &routing = node.set("trafficRouting", YamlNode::map());
+    plan::Config router = plan::Config::object();
+    for (const auto &[key, value] : canary.trafficRouting.items())
+      if (!isTrafficRoutingField(key)) router[key] = value;
+    routing.set(canary.trafficRouter, fromJson(router));
+    for (const auto &[key, value] : canary.trafficRouting.items())
+      if (isTrafficRoutingField(key)) routing.set(key, fromJson(value));
+  }
   if (!canary.maxSurge.empty()) node.set("maxSurge", intOrString(canary.maxSurge));
   if (!canary.maxUnavailable.empty()) node.set("maxUnavailable", intOrString(canary.maxUnavailable));
   if (canary.scaleDownDelayMs) node.set("scaleDownDelaySeconds", seconds(*canary.scaleDownDelayMs));
@@ -140,8 +194,32 @@ YamlNode canaryStrategy(const plan::Plan &plan, DiagnosticEngine &diags) {
     case plan::StepKind::Analysis:
       if (step.analysis) item.set("analysis", analysisRun(plan, *step.analysis));
       break;
+    case plan::StepKind::Experiment:
+      if (step.experiment) item.set("experiment", experiment(plan, *step.experiment));
+      break;
+    case plan::StepKind::SetCanaryScale: {
+      YamlNode &scale = item.set("setCanaryScale", YamlNode::map());
+      switch (step.scale.kind) {
+      case plan::CanaryScale::Kind::Replicas: scale.set("replicas", YamlNode::integer(step.scale.replicas)); break;
+      case plan::CanaryScale::Kind::Weight: scale.set("weight", YamlNode::integer(step.scale.weight)); break;
+      case plan::CanaryScale::Kind::MatchTrafficWeight:
+        scale.set("matchTrafficWeight", YamlNode::boolean(true));
+        break;
+      }
+      break;
+    }
+    case plan::StepKind::SetHeaderRoute:
+    case plan::StepKind::SetMirrorRoute: {
+      YamlNode &route = item.set(step.kind == plan::StepKind::SetHeaderRoute ? "setHeaderRoute" : "setMirrorRoute",
+                                 YamlNode::map());
+      route.set("name", str(step.name));
+      mergeExtra(route, step.config);
+      break;
+    }
+    case plan::StepKind::Passthrough: item.set(step.name, fromJson(step.config)); break;
     }
   }
+  mergeExtra(node, canary.extra);
   return node;
 }
 
@@ -163,6 +241,7 @@ YamlNode blueGreenStrategy(const plan::Plan &plan, DiagnosticEngine &diags) {
                  kTarget,
                  "`autoPromotionEnabled: false` waits for `kubectl argo rollouts promote` for ever; drop the "
                  "timeout (the simulator still models it), or write `promote after D`");
+  mergeExtra(node, bg.extra);
   return node;
 }
 
@@ -205,13 +284,24 @@ YamlNode rollout(const plan::Plan &plan, DiagnosticEngine &diags, const EmitOpti
   if (plan.progressDeadlineAbort) spec.set("progressDeadlineAbort", YamlNode::boolean(true));
   if (plan.rollbackWindowRevisions)
     spec.set("rollbackWindow", YamlNode::map()).set("revisions", YamlNode::integer(*plan.rollbackWindowRevisions));
-  YamlNode &workload = spec.set("workloadRef", YamlNode::map());
-  workload.set("apiVersion", str(options.workloadApiVersion));
-  workload.set("kind", str(options.workloadKind));
-  workload.set("name", str(options.workloadName.empty() ? plan.rollout : options.workloadName));
+  // The policy's `workload`, else the backend's default; none when the policy carries an inline pod
+  // template (`argo { template: ... }`), which Argo rejects together with a workloadRef.
+  if (plan.workload) {
+    YamlNode &workload = spec.set("workloadRef", YamlNode::map());
+    workload.set("apiVersion", str(plan.workload->apiVersion));
+    workload.set("kind", str(plan.workload->kind));
+    workload.set("name", str(plan.workload->name));
+    if (!plan.workload->scaleDown.empty()) workload.set("scaleDown", str(plan.workload->scaleDown));
+  } else if (!plan.extra.contains("template")) {
+    YamlNode &workload = spec.set("workloadRef", YamlNode::map());
+    workload.set("apiVersion", str(options.workloadApiVersion));
+    workload.set("kind", str(options.workloadKind));
+    workload.set("name", str(options.workloadName.empty() ? plan.rollout : options.workloadName));
+  }
   YamlNode &strategy = spec.set("strategy", YamlNode::map());
   if (plan.strategy == plan::Strategy::Canary) strategy.set("canary", canaryStrategy(plan, diags));
   else strategy.set("blueGreen", blueGreenStrategy(plan, diags));
+  mergeExtra(spec, plan.extra);
 
   if (plan.onRollback.kind != plan::RollbackAction::Kind::Abort) {
     std::string construct = plan.onRollback.kind == plan::RollbackAction::Kind::UndoRevision
@@ -261,6 +351,11 @@ YamlNode analysisTemplate(const plan::Template &tmpl) {
       YamlNode &arg = args.push(YamlNode::map());
       arg.set("name", str(param.name));
       if (param.defaultValue) arg.set("value", str(param.defaultValue->text));
+      if (param.secret) {
+        YamlNode &ref = arg.set("valueFrom", YamlNode::map()).set("secretKeyRef", YamlNode::map());
+        ref.set("name", str(param.secret->name));
+        ref.set("key", str(param.secret->key));
+      }
     }
   }
   YamlNode &metrics = spec.set("metrics", YamlNode::seq());

@@ -113,6 +113,17 @@ public:
                        return std::tie(a.trigger, a.service, a.recipient) <
                               std::tie(b.trigger, b.service, b.recipient);
                      });
+    if (rollout.workload) {
+      const ast::Workload &w = *rollout.workload;
+      plan::Workload workload;
+      workload.kind = w.kind.value;
+      workload.name = w.name.value;
+      if (w.apiVersion) workload.apiVersion = w.apiVersion->value;
+      if (w.scaleDown) workload.scaleDown = w.scaleDown->value;
+      workload.range = w.range;
+      plan.workload = std::move(workload);
+    }
+    if (rollout.extra) plan.extra = lowerConfig(*rollout.extra);
     if (rollout.canary) lowerCanary(*rollout.canary, plan);
     else if (rollout.blueGreen) lowerBlueGreen(*rollout.blueGreen, plan);
     plan.templates = std::move(templates_);
@@ -144,6 +155,35 @@ private:
         s.kind = plan::StepKind::Analysis;
         s.analysis = lowerRun(step.analysis, plan::RunKind::Step);
         break;
+      case ast::StepKind::Experiment:
+        s.kind = plan::StepKind::Experiment;
+        if (step.experiment) s.experiment = lowerExperiment(*step.experiment);
+        break;
+      case ast::StepKind::SetCanaryScale:
+        s.kind = plan::StepKind::SetCanaryScale;
+        switch (step.scale.kind) {
+        case ast::CanaryScale::Kind::Replicas:
+          s.scale.kind = plan::CanaryScale::Kind::Replicas;
+          s.scale.replicas = step.scale.replicas;
+          break;
+        case ast::CanaryScale::Kind::Weight:
+          s.scale.kind = plan::CanaryScale::Kind::Weight;
+          s.scale.weight = static_cast<int32_t>(step.scale.weight);
+          break;
+        case ast::CanaryScale::Kind::MatchTrafficWeight:
+          s.scale.kind = plan::CanaryScale::Kind::MatchTrafficWeight;
+          break;
+        }
+        break;
+      case ast::StepKind::HeaderRoute:
+      case ast::StepKind::MirrorRoute:
+      case ast::StepKind::Passthrough:
+        s.kind = step.kind == ast::StepKind::HeaderRoute   ? plan::StepKind::SetHeaderRoute
+                 : step.kind == ast::StepKind::MirrorRoute ? plan::StepKind::SetMirrorRoute
+                                                           : plan::StepKind::Passthrough;
+        s.name = step.routeName.value;
+        if (step.config) s.config = lowerConfig(*step.config);
+        break;
       }
       out.steps.push_back(std::move(s));
     }
@@ -167,6 +207,7 @@ private:
     out.maxSurge = quantity(canary.maxSurge);
     out.maxUnavailable = quantity(canary.maxUnavailable);
     out.dynamicStableScale = canary.dynamicStableScale.has_value();
+    if (canary.extra) out.extra = lowerConfig(*canary.extra);
     for (const ast::IrreversibleMark &mark : canary.marks)
       plan.irreversible.push_back({mark.note, mark.beforeStep, mark.range});
   }
@@ -187,6 +228,38 @@ private:
     out.scaleDownDelayMs = spanned(bg.scaleDownDelay);
     if (bg.abortScaleDown) out.abortScaleDownDelayMs = bg.abortScaleDown->never ? 0 : bg.abortScaleDown->millis;
     for (const ast::IrreversibleMark &mark : bg.marks) plan.irreversible.push_back({mark.note, 0, mark.range});
+    if (bg.extra) out.extra = lowerConfig(*bg.extra);
+  }
+
+  plan::Experiment lowerExperiment(const ast::Experiment &e) {
+    plan::Experiment out;
+    out.range = e.range;
+    out.durationMs = spanned(e.duration);
+    for (const ast::ExperimentReplicaSet &rs : e.replicaSets) {
+      plan::ExperimentTemplate t;
+      t.name = rs.name.value;
+      t.specRef = rs.specRef.value;
+      t.replicas = spanned(rs.replicas);
+      if (rs.weight) t.weight = static_cast<int32_t>(rs.weight->value);
+      if (rs.config) t.config = lowerConfig(*rs.config);
+      t.range = rs.range;
+      out.templates.push_back(std::move(t));
+    }
+    for (const auto &dry : e.dryRunMetrics) out.dryRunMetrics.push_back(dry.value);
+    for (const ast::ExperimentAnalysis &a : e.analyses) {
+      plan::ExperimentAnalysis analysis;
+      analysis.name = a.alias ? a.alias->value : a.ref.name.value;
+      analysis.requiredForCompletion = a.required;
+      analysis.range = a.range;
+      ast::AnalysisUse use; // one AnalysisRun per experiment analysis, with the experiment's dry-run
+      use.refs.push_back(a.ref);
+      use.dryRunMetrics = e.dryRunMetrics;
+      use.range = a.range;
+      analysis.run = lowerRun(use, plan::RunKind::Experiment);
+      out.analyses.push_back(std::move(analysis));
+    }
+    if (e.extra) out.extra = lowerConfig(*e.extra);
+    return out;
   }
 
   plan::Run lowerRun(const ast::AnalysisUse &use, plan::RunKind kind) {
@@ -241,6 +314,7 @@ private:
       param.type = sema::parseParamType(p.type.value).value_or(plan::ParamType::String);
       param.range = p.range;
       if (p.defaultValue) param.defaultValue = sema::literalValue(*p.defaultValue);
+      if (p.secret) param.secret = plan::SecretRef{p.secret->name.value, p.secret->key.value};
       t.parameters.push_back(std::move(param));
     }
     for (const ast::Metric &m : analysis.metrics) t.metrics.push_back(lowerMetric(m, analysis.parameters));

@@ -289,9 +289,40 @@ ast::Rollout Transformer::transformRollout(P::RolloutDeclContext &ctx) {
       n.recipient = stringToken(c->STRING());
       for (size_t i = 1; i < names.size(); ++i) n.triggers.push_back(name(*names[i]));
       rollout.notifications.push_back(std::move(n));
+    } else if (auto *c = dynamic_cast<P::WorkloadItemContext *>(item)) {
+      setOnce(rollout.workload, transformWorkload(*c), where, "workload",
+              rollout.workload ? rollout.workload->range : where);
+    } else if (auto *c = dynamic_cast<P::RolloutExtraItemContext *>(item)) {
+      setOnce(rollout.extra, transformConfigObject(*c->configObject()), where, "argo",
+              rollout.extra ? rollout.extra->range : where);
     }
   }
   return rollout;
+}
+
+ast::Workload Transformer::transformWorkload(P::WorkloadItemContext &ctx) {
+  ast::Workload workload;
+  workload.range = range(ctx);
+  std::vector<antlr4::tree::TerminalNode *> strings = ctx.STRING();
+  if (P::NameContext *kind = ctx.name()) {
+    // `deployment` is the keyword-like spelling of the only kind Argo resolves (apps/v1 Deployment).
+    workload.kind = name(*kind);
+    if (workload.kind.value == "deployment") workload.kind.value = "Deployment";
+  } else {
+    workload.kind = stringToken(strings.front());
+  }
+  workload.name = stringToken(strings.back());
+  for (P::WorkloadOptionContext *option : ctx.workloadOption()) {
+    SourceRange where = range(*option);
+    if (auto *c = dynamic_cast<P::WorkloadScaleDownContext *>(option)) {
+      setOnce(workload.scaleDown, name(*c->name()), where, "scale down",
+              workload.scaleDown ? workload.scaleDown->range : where);
+    } else if (auto *c = dynamic_cast<P::WorkloadApiVersionContext *>(option)) {
+      setOnce(workload.apiVersion, stringToken(c->STRING()), where, "api version",
+              workload.apiVersion ? workload.apiVersion->range : where);
+    }
+  }
+  return workload;
 }
 
 ast::ScaleDownDelay Transformer::transformScaleDownDelay(P::ScaleDownDelayContext &ctx) {
@@ -366,6 +397,46 @@ std::unique_ptr<ast::Canary> Transformer::transformCanary(P::CanaryDeclContext &
     } else if (dynamic_cast<P::DynamicStableScaleItemContext *>(item)) {
       setOnce(canary->dynamicStableScale, where, where, "dynamic stable scale",
               canary->dynamicStableScale ? *canary->dynamicStableScale : where);
+    } else if (auto *c = dynamic_cast<P::ExperimentStepContext *>(item)) {
+      step.kind = ast::StepKind::Experiment;
+      step.experiment = transformExperiment(*c);
+      canary->steps.push_back(std::move(step));
+    } else if (auto *c = dynamic_cast<P::ScaleCanaryReplicasStepContext *>(item)) {
+      step.kind = ast::StepKind::SetCanaryScale;
+      step.scale.kind = ast::CanaryScale::Kind::Replicas;
+      step.scale.replicas = intToken(c->INT()).value;
+      step.scale.range = where;
+      canary->steps.push_back(std::move(step));
+    } else if (auto *c = dynamic_cast<P::ScaleCanaryWeightStepContext *>(item)) {
+      step.kind = ast::StepKind::SetCanaryScale;
+      step.scale.kind = ast::CanaryScale::Kind::Weight;
+      step.scale.weight = percentToken(c->PERCENT()->getSymbol(), false).value;
+      step.scale.range = where;
+      canary->steps.push_back(std::move(step));
+    } else if (dynamic_cast<P::ScaleCanaryTrafficStepContext *>(item)) {
+      step.kind = ast::StepKind::SetCanaryScale;
+      step.scale.kind = ast::CanaryScale::Kind::MatchTrafficWeight;
+      step.scale.range = where;
+      canary->steps.push_back(std::move(step));
+    } else if (auto *c = dynamic_cast<P::HeaderRouteStepContext *>(item)) {
+      step.kind = ast::StepKind::HeaderRoute;
+      step.routeName = stringToken(c->STRING());
+      if (c->configObject()) step.config = transformConfigObject(*c->configObject());
+      canary->steps.push_back(std::move(step));
+    } else if (auto *c = dynamic_cast<P::MirrorRouteStepContext *>(item)) {
+      step.kind = ast::StepKind::MirrorRoute;
+      step.routeName = stringToken(c->STRING());
+      if (c->configObject()) step.config = transformConfigObject(*c->configObject());
+      canary->steps.push_back(std::move(step));
+    } else if (auto *c = dynamic_cast<P::PassthroughStepContext *>(item)) {
+      step.kind = ast::StepKind::Passthrough;
+      P::ConfigKeyContext *key = c->configKey();
+      step.routeName = key->STRING() ? stringToken(key->STRING()) : name(*key->name());
+      step.config = transformConfigValue(*c->configValue());
+      canary->steps.push_back(std::move(step));
+    } else if (auto *c = dynamic_cast<P::CanaryExtraItemContext *>(item)) {
+      setOnce(canary->extra, transformConfigObject(*c->configObject()), where, "argo",
+              canary->extra ? canary->extra->range : where);
     }
   }
   return canary;
@@ -413,9 +484,61 @@ std::unique_ptr<ast::BlueGreen> Transformer::transformBlueGreen(P::BluegreenDecl
               "abort scale-down", bg->abortScaleDown ? bg->abortScaleDown->range : where);
     } else if (auto *c = dynamic_cast<P::BgIrreversibleMarkContext *>(item)) {
       bg->marks.push_back({stringToken(c->STRING()).value, 0, where});
+    } else if (auto *c = dynamic_cast<P::BgExtraItemContext *>(item)) {
+      setOnce(bg->extra, transformConfigObject(*c->configObject()), where, "argo",
+              bg->extra ? bg->extra->range : where);
     }
   }
   return bg;
+}
+
+ast::Experiment Transformer::transformExperiment(P::ExperimentStepContext &ctx) {
+  ast::Experiment experiment;
+  experiment.range = range(ctx);
+  if (ctx.DURATION()) experiment.duration = durationToken(ctx.DURATION());
+  for (P::ExperimentItemContext *item : ctx.experimentItem()) {
+    SourceRange where = range(*item);
+    if (auto *c = dynamic_cast<P::ExperimentReplicaSetItemContext *>(item)) {
+      ast::ExperimentReplicaSet rs;
+      rs.range = where;
+      rs.name = name(*c->name(0));
+      rs.specRef = name(*c->name(1));
+      for (P::ReplicaSetOptionContext *option : c->replicaSetOption()) {
+        SourceRange at = range(*option);
+        if (auto *r = dynamic_cast<P::ReplicaSetReplicasContext *>(option)) {
+          setOnce(rs.replicas, intToken(r->INT()), at, "replicas",
+                  rs.replicas ? rs.replicas->range : at);
+        } else if (auto *w = dynamic_cast<P::ReplicaSetWeightContext *>(option)) {
+          setOnce(rs.weight, percentToken(w->percentage()->getStart(), true), at, "weight",
+                  rs.weight ? rs.weight->range : at);
+        }
+      }
+      if (c->configObject()) rs.config = transformConfigObject(*c->configObject());
+      experiment.replicaSets.push_back(std::move(rs));
+    } else if (auto *c = dynamic_cast<P::ExperimentAnalysisItemContext *>(item)) {
+      ast::ExperimentAnalysis analysis;
+      analysis.range = where;
+      analysis.ref = transformAnalysisRef(*c->analysisRef());
+      if (c->name()) analysis.alias = name(*c->name());
+      analysis.required = c->req != nullptr;
+      experiment.analyses.push_back(std::move(analysis));
+    } else if (auto *c = dynamic_cast<P::ExperimentDryRunItemContext *>(item)) {
+      for (P::NameContext *n : c->name()) experiment.dryRunMetrics.push_back(name(*n));
+    } else if (auto *c = dynamic_cast<P::ExperimentExtraItemContext *>(item)) {
+      setOnce(experiment.extra, transformConfigObject(*c->configObject()), where, "argo",
+              experiment.extra ? experiment.extra->range : where);
+    }
+  }
+  return experiment;
+}
+
+ast::AnalysisRef Transformer::transformAnalysisRef(P::AnalysisRefContext &refCtx) {
+  ast::AnalysisRef ref;
+  ref.name = name(*refCtx.name());
+  ref.range = range(refCtx);
+  ref.hasParens = refCtx.getStop() && refCtx.getStop()->getText() == ")";
+  for (P::ArgumentContext *arg : refCtx.argument()) ref.arguments.push_back(transformArgument(*arg));
+  return ref;
 }
 
 ast::AnalysisUse Transformer::transformAnalysisUse(P::AnalysisRefListContext &refs,
@@ -423,14 +546,8 @@ ast::AnalysisUse Transformer::transformAnalysisUse(P::AnalysisRefListContext &re
                                                    antlr4::ParserRuleContext &whole) {
   ast::AnalysisUse use;
   use.range = range(whole);
-  for (P::AnalysisRefContext *refCtx : refs.analysisRef()) {
-    ast::AnalysisRef ref;
-    ref.name = name(*refCtx->name());
-    ref.range = range(*refCtx);
-    ref.hasParens = refCtx->getStop() && refCtx->getStop()->getText() == ")";
-    for (P::ArgumentContext *arg : refCtx->argument()) ref.arguments.push_back(transformArgument(*arg));
-    use.refs.push_back(std::move(ref));
-  }
+  for (P::AnalysisRefContext *refCtx : refs.analysisRef())
+    use.refs.push_back(transformAnalysisRef(*refCtx));
   if (options)
     for (P::NameContext *n : options->name()) use.dryRunMetrics.push_back(name(*n));
   return use;
@@ -528,6 +645,13 @@ ast::Analysis Transformer::transformAnalysis(P::AnalysisDeclContext &ctx) {
     param.type = name(*p->name(1));
     param.range = range(*p);
     if (p->literal()) param.defaultValue = transformLiteral(*p->literal());
+    if (std::vector<antlr4::tree::TerminalNode *> strings = p->STRING(); strings.size() == 2) {
+      ast::SecretRef secret;
+      secret.name = stringToken(strings[0]);
+      secret.key = stringToken(strings[1]);
+      secret.range = SourceRange::merge(range(p->sec), secret.key.range); // `secret "n" key "k"`
+      param.secret = std::move(secret);
+    }
     analysis.parameters.push_back(std::move(param));
   }
   for (P::AnalysisItemContext *item : ctx.analysisItem())

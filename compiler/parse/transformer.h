@@ -37,6 +37,9 @@ private:
   ast::ConfigValue transformConfigValue(P::ConfigValueContext &ctx);
   ast::Literal transformLiteral(P::LiteralContext &ctx);
   ast::ScaleDownDelay transformScaleDownDelay(P::ScaleDownDelayContext &ctx);
+  ast::Workload transformWorkload(P::WorkloadItemContext &ctx);
+  ast::Experiment transformExperiment(P::ExperimentStepContext &ctx);
+  ast::AnalysisRef transformAnalysisRef(P::AnalysisRefContext &ctx);
 
   /// expr : ... (every labelled alternative)
   expr::ExprPtr transformExpr(P::ExprContext &ctx);

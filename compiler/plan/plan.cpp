@@ -9,6 +9,7 @@ std::string_view runKindName(RunKind kind) {
   case RunKind::Background: return "background";
   case RunKind::PrePromotion: return "pre-promotion";
   case RunKind::PostPromotion: return "post-promotion";
+  case RunKind::Experiment: return "experiment";
   }
   return "step";
 }

@@ -40,10 +40,17 @@ struct Value {
   bool boolean = false;
 };
 
+/// Argo's `valueFrom.secretKeyRef`: the argument's value is read from a Secret.
+struct SecretRef {
+  std::string name;
+  std::string key;
+};
+
 struct Parameter {
   std::string name;
   ParamType type = ParamType::String;
   std::optional<Value> defaultValue;
+  std::optional<SecretRef> secret; // no default then
   SourceRange range;
 };
 
@@ -102,7 +109,7 @@ struct Argument {
   SourceRange range;
 };
 
-enum class RunKind : uint8_t { Step, Background, PrePromotion, PostPromotion };
+enum class RunKind : uint8_t { Step, Background, PrePromotion, PostPromotion, Experiment };
 
 /// One AnalysisRun the rollout will create: templates flattened into one run (Argo
 /// FlattenTemplates), with merged arguments (explicit values win over template defaults).
@@ -114,7 +121,52 @@ struct Run {
   SourceRange range;
 };
 
-enum class StepKind : uint8_t { SetWeight, Pause, Analysis };
+/// One ReplicaSet an experiment runs (Argo experiment `templates[]`).
+struct ExperimentTemplate {
+  std::string name;
+  std::string specRef;               // "stable" | "canary"
+  std::optional<int64_t> replicas;   // unset: Argo's default (1)
+  std::optional<int32_t> weight;     // traffic weight 0..100 (traffic routing only)
+  Config config = Config::object();  // every other Argo field (selector, metadata, service)
+  SourceRange range;
+};
+
+/// One analysis of an experiment: its own AnalysisRun (Argo experiment `analyses[]`).
+struct ExperimentAnalysis {
+  std::string name;                  // Argo's `name`: the alias, or the analysis name
+  Run run;                           // exactly one template; RunKind::Experiment
+  bool requiredForCompletion = false;
+  SourceRange range;
+};
+
+/// An experiment step. It completes when every required analysis is Successful, else when the
+/// duration has passed, else never (promote); a Failed/Error analysis aborts the rollout, an
+/// Inconclusive one pauses it (rollout/experiment.go, experiments/experiment.go).
+struct Experiment {
+  std::optional<int64_t> durationMs;
+  std::vector<ExperimentTemplate> templates;
+  std::vector<ExperimentAnalysis> analyses;
+  std::vector<std::string> dryRunMetrics; // experiment-level dry-run (exact metric names)
+  Config extra = Config::object();        // other experiment fields, verbatim
+  SourceRange range;
+};
+
+/// `setCanaryScale`: exactly one of replicas, weight or matchTrafficWeight.
+struct CanaryScale {
+  enum class Kind : uint8_t { Replicas, Weight, MatchTrafficWeight };
+  Kind kind = Kind::Replicas;
+  int64_t replicas = 0;
+  int32_t weight = 0;
+};
+
+enum class StepKind : uint8_t {
+  SetWeight, Pause, Analysis,
+  Experiment,     // `experiment: {...}`
+  SetCanaryScale, // `setCanaryScale: {...}`
+  SetHeaderRoute, // `setHeaderRoute: {name, match}`
+  SetMirrorRoute, // `setMirrorRoute: {name, match, percentage}`
+  Passthrough,    // any other step `{KEY: CONFIG}`, carried verbatim
+};
 
 struct Step {
   StepKind kind = StepKind::SetWeight;
@@ -123,6 +175,11 @@ struct Step {
   std::optional<int64_t> pauseMs;        // Pause: nullopt = indefinite (waits for promote)
   std::optional<int64_t> promotionTimeoutMs; // indefinite Pause: Rewind's timeout → rollback
   std::optional<Run> analysis;           // Analysis
+  std::optional<Experiment> experiment;  // Experiment
+  CanaryScale scale;                     // SetCanaryScale
+  std::string name;                      // SetHeaderRoute/SetMirrorRoute: route; Passthrough: key
+  Config config;                         // route fields besides `name` (null: remove the route);
+                                         // Passthrough: the step's value
 };
 
 /// A point in the rollout after which a rollback is unsafe (a database migration, say).
@@ -144,6 +201,7 @@ struct Canary {
   Config trafficRouting = Config::object();
   std::string maxSurge, maxUnavailable;         // "25%" or "1"; "" = default
   bool dynamicStableScale = false;
+  Config extra = Config::object();              // other canary fields, verbatim
   SourceRange range;
 };
 
@@ -157,6 +215,7 @@ struct BlueGreen {
   std::optional<Run> prePromotion, postPromotion;
   std::optional<int64_t> scaleDownDelayMs;      // unset = 30 s
   std::optional<int64_t> abortScaleDownDelayMs; // unset = 30 s; 0 = never
+  Config extra = Config::object();              // other blue-green fields, verbatim
   SourceRange range;
 };
 
@@ -172,6 +231,15 @@ struct Notification {
   std::string trigger; // on-rollout-aborted, ...
   std::string service; // slack, ...
   std::string recipient;
+  SourceRange range;
+};
+
+/// The Rollout's `workloadRef`.
+struct Workload {
+  std::string apiVersion = "apps/v1";
+  std::string kind = "Deployment";
+  std::string name;
+  std::string scaleDown; // "" (Argo's default, never) | never | onsuccess | progressively
   SourceRange range;
 };
 
@@ -192,6 +260,8 @@ struct Plan {
   std::vector<Notification> notifications; // sorted by trigger, service, recipient
   std::vector<IrreversibleMark> irreversible;
   std::vector<Template> templates; // every analysis the rollout uses, in first-use order
+  std::optional<Workload> workload; // as written; unset = the backend's default
+  Config extra = Config::object();  // other Rollout spec fields, verbatim
 };
 
 std::string_view runKindName(RunKind kind);

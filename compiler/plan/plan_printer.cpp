@@ -182,6 +182,8 @@ std::string runCallText(const Plan &plan, const Run &run) {
         args.push_back(fmt::format("{}: {}", p.name, argumentText(*argument)));
       else if (p.defaultValue)
         args.push_back(fmt::format("{}: {} (default)", p.name, valueText(*p.defaultValue)));
+      else if (p.secret)
+        args.push_back(fmt::format("{}: secret {} key {}", p.name, quote(p.secret->name), quote(p.secret->key)));
       else
         args.push_back(fmt::format("{}: <missing>", p.name));
     }
@@ -299,6 +301,14 @@ private:
          fmt::format("on rollback {}{}", rollbackText(plan_.onRollback),
                      defaultMark(rollbackIsDefault(plan_.onRollback))),
          plan_.onRollback.range);
+    if (plan_.workload) {
+      const Workload &w = *plan_.workload;
+      line(1,
+           fmt::format("workload {} {} {}, scale down {}", w.apiVersion, w.kind, quote(w.name),
+                       w.scaleDown.empty() ? "never (default)" : w.scaleDown),
+           w.range);
+    }
+    if (!plan_.extra.empty()) line(1, "argo " + compact(plan_.extra));
     if (plan_.notifications.empty()) {
       line(1, "notifications none");
     } else {
@@ -332,7 +342,70 @@ private:
       line(3, number + "analysis: " + runLineText(plan_, *step.analysis), step.range);
       printRunDetails(4, *step.analysis);
       break;
+    case StepKind::Experiment:
+      if (!step.experiment) {
+        line(3, number + "experiment: <missing>", step.range);
+        break;
+      }
+      printExperiment(number, *step.experiment, step.range);
+      break;
+    case StepKind::SetCanaryScale:
+      switch (step.scale.kind) {
+      case CanaryScale::Kind::Replicas:
+        line(3, number + fmt::format("setCanaryScale replicas {}", step.scale.replicas), step.range);
+        break;
+      case CanaryScale::Kind::Weight:
+        line(3, number + fmt::format("setCanaryScale weight {}", step.scale.weight), step.range);
+        break;
+      case CanaryScale::Kind::MatchTrafficWeight:
+        line(3, number + "setCanaryScale matchTrafficWeight", step.range);
+        break;
+      }
+      break;
+    case StepKind::SetHeaderRoute:
+    case StepKind::SetMirrorRoute: {
+      std::string text = fmt::format("{} {}", step.kind == StepKind::SetHeaderRoute ? "setHeaderRoute" : "setMirrorRoute",
+                                     quote(step.name));
+      text += step.config.is_null() ? " (remove)" : " " + compact(step.config);
+      line(3, number + text, step.range);
+      break;
     }
+    case StepKind::Passthrough:
+      line(3, number + fmt::format("argo step {} {}", step.name, compact(step.config)), step.range);
+      break;
+    }
+  }
+
+  /// The experiment's completion rule as Argo applies it (experiments/experiment.go).
+  static std::string experimentCompletion(const Experiment &e) {
+    bool required = std::any_of(e.analyses.begin(), e.analyses.end(),
+                                [](const ExperimentAnalysis &a) { return a.requiredForCompletion; });
+    if (required) return "completes when every required analysis is Successful";
+    if (e.durationMs) return fmt::format("completes after {}", formatDuration(*e.durationMs));
+    return "never completes by itself (promote)";
+  }
+
+  void printExperiment(const std::string &number, const Experiment &e, SourceRange range) {
+    line(3,
+         number + fmt::format("experiment {}({})",
+                              e.durationMs ? "for " + formatDuration(*e.durationMs) + " " : "",
+                              experimentCompletion(e)),
+         range);
+    for (const ExperimentTemplate &t : e.templates) {
+      std::string text = fmt::format("replicaset {} from {}, replicas {}{}", t.name, t.specRef,
+                                     t.replicas.value_or(1), defaultMark(!t.replicas));
+      if (t.weight) text += fmt::format(", weight {}", *t.weight);
+      if (!t.config.empty()) text += " " + compact(t.config);
+      line(4, text, t.range);
+    }
+    for (const ExperimentAnalysis &a : e.analyses)
+      line(4,
+           fmt::format("analysis {}{}: {}", a.name, a.requiredForCompletion ? " (required)" : "",
+                       runLineText(plan_, a.run)),
+           a.range);
+    if (!e.dryRunMetrics.empty())
+      line(4, fmt::format("dry-run metrics: {}", fmt::join(e.dryRunMetrics, ", ")));
+    if (!e.extra.empty()) line(4, "argo " + compact(e.extra));
   }
 
   void printRunDetails(int depth, const Run &run) {
@@ -403,6 +476,7 @@ private:
                           defaultMark(scaleDown.isDefault)));
     else
       line(2, "scale-down delay none (default; no traffic routing)");
+    if (!canary.extra.empty()) line(2, "argo " + compact(canary.extra));
   }
 
   void printBlueGreen(const BlueGreen &bg) {
@@ -432,6 +506,7 @@ private:
     printAbortScaleDown(bg.abortScaleDownDelayMs);
     for (const IrreversibleMark &mark : plan_.irreversible)
       line(2, fmt::format("irreversible at promotion: {}", quote(mark.note)), mark.range);
+    if (!bg.extra.empty()) line(2, "argo " + compact(bg.extra));
   }
 
   void printTemplates() {
@@ -449,6 +524,8 @@ private:
         for (const Parameter &p : t.parameters) {
           std::string text = fmt::format("{}: {}", p.name, paramTypeName(p.type));
           if (p.defaultValue) text += " = " + valueText(*p.defaultValue);
+          if (p.secret)
+            text += fmt::format(" = secret {} key {}", quote(p.secret->name), quote(p.secret->key));
           line(4, text, p.range);
         }
       }
@@ -536,7 +613,17 @@ private:
 ///   on_rollback {action (abort | undo_previous | undo_revision), revision, default, source},
 ///   notifications [{trigger, service, recipient, source}] (sorted),
 ///   irreversible [{note, step_index | at_promotion, source}],
+///   workload ({api_version, kind, name, scale_down (null = Argo's default), source} or null:
+///   the backend's default), extra (other Rollout spec fields, verbatim),
 ///   canary | bluegreen (only the rollout's strategy), templates.
+///
+///   Steps of the newer kinds: experiment {duration_ms, completion (required | duration |
+///   never), templates [{name, spec_ref, replicas, replicas_default, weight, config, source}],
+///   analyses [{name, required_for_completion, run, source}], dry_run_metrics, extra};
+///   setCanaryScale {replicas | weight | match_traffic_weight}; setHeaderRoute and
+///   setMirrorRoute {name, config (null: remove the route)}; passthrough {key, config}.
+///   canary and bluegreen end with extra (other strategy fields, verbatim); a template
+///   parameter has secret ({name, key} or null).
 ///
 ///   canary: source, steps [{index, kind, weight | duration_ms, until_promoted,
 ///     promotion_timeout_ms | run, source}], background (a run or null), stable_service,
@@ -613,6 +700,17 @@ public:
       j["source"] = source(mark.range);
       out["irreversible"].push_back(std::move(j));
     }
+    if (plan_.workload) {
+      const Workload &w = *plan_.workload;
+      out["workload"] = Json{{"api_version", w.apiVersion},
+                             {"kind", w.kind},
+                             {"name", w.name},
+                             {"scale_down", w.scaleDown.empty() ? Json(nullptr) : Json(w.scaleDown)},
+                             {"source", source(w.range)}};
+    } else {
+      out["workload"] = nullptr;
+    }
+    out["extra"] = plan_.extra;
     if (plan_.strategy == Strategy::Canary)
       out["canary"] = canary(plan_.canary);
     else
@@ -723,8 +821,58 @@ private:
       out["kind"] = "analysis";
       out["run"] = optionalRun(step.analysis);
       break;
+    case StepKind::Experiment:
+      out["kind"] = "experiment";
+      out["experiment"] = step.experiment ? experimentJson(*step.experiment) : Json(nullptr);
+      break;
+    case StepKind::SetCanaryScale:
+      out["kind"] = "setCanaryScale";
+      switch (step.scale.kind) {
+      case CanaryScale::Kind::Replicas: out["replicas"] = step.scale.replicas; break;
+      case CanaryScale::Kind::Weight: out["weight"] = step.scale.weight; break;
+      case CanaryScale::Kind::MatchTrafficWeight: out["match_traffic_weight"] = true; break;
+      }
+      break;
+    case StepKind::SetHeaderRoute:
+    case StepKind::SetMirrorRoute:
+      out["kind"] = step.kind == StepKind::SetHeaderRoute ? "setHeaderRoute" : "setMirrorRoute";
+      out["name"] = step.name;
+      out["config"] = step.config;
+      break;
+    case StepKind::Passthrough:
+      out["kind"] = "passthrough";
+      out["key"] = step.name;
+      out["config"] = step.config;
+      break;
     }
     out["source"] = source(step.range);
+    return out;
+  }
+
+  Json experimentJson(const Experiment &e) const {
+    Json out;
+    out["duration_ms"] = optionalJson(e.durationMs);
+    bool required = std::any_of(e.analyses.begin(), e.analyses.end(),
+                                [](const ExperimentAnalysis &a) { return a.requiredForCompletion; });
+    out["completion"] = required ? "required" : e.durationMs ? "duration" : "never";
+    out["templates"] = Json::array();
+    for (const ExperimentTemplate &t : e.templates)
+      out["templates"].push_back(Json{{"name", t.name},
+                                      {"spec_ref", t.specRef},
+                                      {"replicas", t.replicas.value_or(1)},
+                                      {"replicas_default", !t.replicas.has_value()},
+                                      {"weight", t.weight ? Json(*t.weight) : Json(nullptr)},
+                                      {"config", t.config},
+                                      {"source", source(t.range)}});
+    out["analyses"] = Json::array();
+    for (const ExperimentAnalysis &a : e.analyses)
+      out["analyses"].push_back(Json{{"name", a.name},
+                                     {"required_for_completion", a.requiredForCompletion},
+                                     {"run", runJson(a.run)},
+                                     {"source", source(a.range)}});
+    out["dry_run_metrics"] = e.dryRunMetrics;
+    out["extra"] = e.extra;
+    out["source"] = source(e.range);
     return out;
   }
 
@@ -756,6 +904,7 @@ private:
     putAbortScaleDown(out, canary.abortScaleDownDelayMs);
     putEffective(out, "scale_down_delay_ms", "scale_down_delay_default",
                  effectiveCanaryScaleDown(canary));
+    out["extra"] = canary.extra;
     return out;
   }
 
@@ -782,6 +931,7 @@ private:
     putEffective(out, "scale_down_delay_ms", "scale_down_delay_default",
                  orDefault(bg.scaleDownDelayMs, kDefaultScaleDownDelayMs));
     putAbortScaleDown(out, bg.abortScaleDownDelayMs);
+    out["extra"] = bg.extra;
     return out;
   }
 
@@ -802,6 +952,7 @@ private:
       } else {
         param["default"] = nullptr;
       }
+      param["secret"] = p.secret ? Json{{"name", p.secret->name}, {"key", p.secret->key}} : Json(nullptr);
       param["source"] = source(p.range);
       out["parameters"].push_back(std::move(param));
     }

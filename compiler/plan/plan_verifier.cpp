@@ -92,6 +92,39 @@ private:
     case StepKind::Analysis:
       if (!step.analysis) fail(step.range, "step {} is an analysis step without a run", index);
       break;
+    case StepKind::Experiment:
+      if (!step.experiment) {
+        fail(step.range, "step {} is an experiment step without an experiment", index);
+        break;
+      }
+      checkDuration(fmt::format("step {} experiment duration", index), step.experiment->durationMs,
+                    step.range);
+      for (const ExperimentTemplate &t : step.experiment->templates) {
+        if (t.specRef != "stable" && t.specRef != "canary")
+          fail(t.range, "step {} replicaset `{}` has specRef `{}`", index, t.name, t.specRef);
+        if (t.weight && (*t.weight < 0 || *t.weight > 100))
+          fail(t.range, "step {} replicaset `{}` has weight {}, outside 0..100", index, t.name, *t.weight);
+      }
+      for (const ExperimentAnalysis &a : step.experiment->analyses) {
+        if (a.run.templates.size() != 1 || a.run.kind != RunKind::Experiment)
+          fail(a.range, "step {} experiment analysis `{}` is not a one-template experiment run", index,
+               a.name);
+        checkRun(a.run, fmt::format("step {} experiment analysis `{}`", index, a.name));
+      }
+      break;
+    case StepKind::SetCanaryScale:
+      if (step.scale.kind == CanaryScale::Kind::Weight && (step.scale.weight < 0 || step.scale.weight > 100))
+        fail(step.range, "step {} scales the canary to weight {}, outside 0..100", index, step.scale.weight);
+      if (step.scale.kind == CanaryScale::Kind::Replicas && step.scale.replicas < 0)
+        fail(step.range, "step {} scales the canary to {} replicas", index, step.scale.replicas);
+      break;
+    case StepKind::SetHeaderRoute:
+    case StepKind::SetMirrorRoute:
+      if (step.name.empty()) fail(step.range, "step {} sets a route without a name", index);
+      break;
+    case StepKind::Passthrough:
+      if (step.name.empty()) fail(step.range, "step {} is a pass-through step without a key", index);
+      break;
     }
     if (step.kind != StepKind::Analysis && step.analysis)
       fail(step.range, "step {} is not an analysis step but carries an analysis run", index);
@@ -126,7 +159,8 @@ private:
         if (!metricNames.insert(m.name).second)
           fail(run.range, "{} has two metrics named `{}` (template `{}` repeats it)", what, m.name,
                t.name);
-        if (run.kind != RunKind::Background && !m.effectiveCount())
+        // Background and experiment runs may run unbounded: they are terminated from outside.
+        if (run.kind != RunKind::Background && run.kind != RunKind::Experiment && !m.effectiveCount())
           fail(m.range, "metric `{}` of template `{}` runs unbounded in the {} (a {} run)", m.name,
                t.name, what, runKindName(run.kind));
       }

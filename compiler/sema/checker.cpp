@@ -29,6 +29,36 @@ const std::set<std::string> kDefinableTriggers = {
 
 std::string typeNameOf(plan::ParamType t) { return std::string(plan::paramTypeName(t)); }
 
+/// Argo fields Rewind models, with the syntax that sets each: an `argo { }` block may not set them.
+using ModeledKeys = std::vector<std::pair<const char *, const char *>>;
+const ModeledKeys kRolloutKeys = {
+    {"replicas", "replicas N"}, {"minReadySeconds", "min ready D"},
+    {"progressDeadlineSeconds", "progress deadline D"}, {"progressDeadlineAbort", "progress deadline D, abort"},
+    {"rollbackWindow", "rollback window N"}, {"workloadRef", "workload deployment \"NAME\""},
+    {"strategy", "canary { }` or `bluegreen { }"}};
+const ModeledKeys kCanaryKeys = {
+    {"canaryService", "canary service NAME"}, {"stableService", "stable service NAME"},
+    {"trafficRouting", "traffic routing ROUTER { }"}, {"maxSurge", "max surge N"},
+    {"maxUnavailable", "max unavailable N"}, {"scaleDownDelaySeconds", "scale-down after D"},
+    {"abortScaleDownDelaySeconds", "abort scale-down after D"}, {"dynamicStableScale", "dynamic stable scale"},
+    {"analysis", "background analyze NAME"}, {"steps", "weight N%`, `pause D`, `analyze NAME` and the other steps"}};
+const ModeledKeys kBlueGreenKeys = {
+    {"activeService", "active service NAME"}, {"previewService", "preview service NAME"},
+    {"previewReplicaCount", "preview replicas N"}, {"autoPromotionEnabled", "promote manually"},
+    {"autoPromotionSeconds", "promote after D"}, {"prePromotionAnalysis", "before promotion analyze NAME"},
+    {"postPromotionAnalysis", "after promotion analyze NAME"}, {"scaleDownDelaySeconds", "scale-down after D"},
+    {"abortScaleDownDelaySeconds", "abort scale-down after D"}};
+const ModeledKeys kExperimentKeys = {
+    {"duration", "experiment for D"}, {"templates", "replicaset NAME from stable"},
+    {"analyses", "analyze NAME"}, {"dryRun", "with dry-run METRIC"}};
+const ModeledKeys kReplicaSetKeys = {
+    {"name", "replicaset NAME"}, {"specRef", "from stable` or `from canary"},
+    {"replicas", "replicas N"}, {"weight", "weight N%"}};
+const ModeledKeys kStepKeys = {
+    {"setWeight", "weight N%"}, {"pause", "pause D` or `pause until promoted"}, {"analysis", "analyze NAME"},
+    {"experiment", "experiment { }"}, {"setCanaryScale", "scale canary to N replicas"},
+    {"setHeaderRoute", "header route \"NAME\" { }"}, {"setMirrorRoute", "mirror route \"NAME\" { }"}};
+
 class PolicyChecker {
 public:
   PolicyChecker(DiagnosticEngine &diags, const std::vector<const ast::PolicyFile *> &files)
@@ -82,6 +112,15 @@ private:
       if (p.defaultValue && literalType(*p.defaultValue) != *type)
         diags_.report(DiagKind::ArgumentTypeMismatch, p.defaultValue->range, p.name.value,
                       typeNameOf(*type), typeNameOf(literalType(*p.defaultValue)));
+      if (p.secret) {
+        // Argo resolves a secretKeyRef to the Secret's string value (analysis/analysis.go).
+        if (*type != plan::ParamType::String)
+          diags_.report(DiagKind::SecretParamNotString, p.type.range, p.name.value, typeNameOf(*type));
+        if (p.secret->name.value.empty())
+          diags_.report(DiagKind::EmptySecretRef, p.secret->name.range, "name");
+        if (p.secret->key.value.empty())
+          diags_.report(DiagKind::EmptySecretRef, p.secret->key.range, "key");
+      }
     }
     if (analysis.metrics.empty())
       diags_.report(DiagKind::EmptyAnalysis, analysis.name.range, analysis.name.value);
@@ -287,6 +326,20 @@ private:
                     rollout.onRollback->revision);
     if (rollout.canary) checkCanary(*rollout.canary);
     if (rollout.blueGreen) checkBlueGreen(*rollout.blueGreen);
+    if (rollout.extra) checkExtra(*rollout.extra, kRolloutKeys, "argo");
+    if (rollout.workload) {
+      const ast::Workload &w = *rollout.workload;
+      if (w.scaleDown && w.scaleDown->value != "never" && w.scaleDown->value != "onsuccess" &&
+          w.scaleDown->value != "progressively")
+        diags_.report(DiagKind::UnknownWorkloadScaleDown, w.scaleDown->range, w.scaleDown->value);
+      if (rollout.extra)
+        for (const auto &[key, _] : rollout.extra->entries)
+          if (key.value == "template")
+            diags_.report(DiagKind::IncompatibleSettings, key.range,
+                          "an inline pod template cannot be combined with `workload`; Argo requires "
+                          "`template` to be empty for a workload reference")
+                .note(DiagKind::PreviousSettingHere, w.range);
+    }
     for (const ast::Notification &n : rollout.notifications)
       for (const auto &trigger : n.triggers) {
         std::string full = trigger.value.rfind("on-", 0) == 0 ? trigger.value : "on-" + trigger.value;
@@ -350,8 +403,33 @@ private:
         checkAnalysisUse(step.analysis, "a step");
         if (currentWeight == 0) diags_.report(DiagKind::AnalysisWithoutTraffic, step.range);
         break;
+      case ast::StepKind::Experiment:
+        if (step.experiment) checkExperiment(*step.experiment, canary);
+        break;
+      case ast::StepKind::SetCanaryScale:
+        if (step.scale.kind == ast::CanaryScale::Kind::Weight &&
+            (step.scale.weight < 0 || step.scale.weight > 100))
+          diags_.report(DiagKind::WeightOutOfRange, step.range,
+                        fmt::format("{}%", formatNumber(step.scale.weight)));
+        else if (step.scale.kind == ast::CanaryScale::Kind::Weight &&
+                 step.scale.weight != std::floor(step.scale.weight))
+          diags_.report(DiagKind::ValueOutOfRange, step.range, "scale canary to", "a whole percentage",
+                        fmt::format("{}%", formatNumber(step.scale.weight)));
+        // validation.go: InvalidSetCanaryScaleTrafficPolicy.
+        if (!canary.trafficRouting) diags_.report(DiagKind::NeedsTrafficRouting, step.range, "`scale canary`");
+        break;
+      case ast::StepKind::HeaderRoute:
+      case ast::StepKind::MirrorRoute:
+        checkRouteStep(step, canary);
+        break;
+      case ast::StepKind::Passthrough:
+        for (const auto &[key, syntax] : kStepKeys)
+          if (step.routeName.value == key)
+            diags_.report(DiagKind::ArgoKeyModeled, step.routeName.range, "argo step", key, syntax);
+        break;
       }
     }
+    if (canary.extra) checkExtra(*canary.extra, kCanaryKeys, "argo");
     if (canary.background) {
       checkAnalysisUse(*canary.background, "background");
       // Argo starts a background run only while steps remain (currentStepIndex < len(steps)), so
@@ -410,6 +488,95 @@ private:
                     "max surge and max unavailable cannot both be 0");
   }
 
+  /// An `argo { }` block must not set a field Rewind models (the emitted YAML would hold it twice).
+  void checkExtra(const ast::ConfigValue &extra, const ModeledKeys &modeled, const char *where) {
+    for (const auto &[key, _] : extra.entries)
+      for (const auto &[field, syntax] : modeled)
+        if (key.value == field) diags_.report(DiagKind::ArgoKeyModeled, key.range, where, field, syntax);
+  }
+
+  /// Header and mirror routes (validation.go, ValidateRolloutStrategyCanary): a supporting router,
+  /// and the route's name in `trafficRouting.managedRoutes`.
+  void checkRouteStep(const ast::CanaryStep &step, const ast::Canary &canary) {
+    bool header = step.kind == ast::StepKind::HeaderRoute;
+    std::string what = header ? "`header route`" : "`mirror route`";
+    if (!canary.trafficRouting) {
+      diags_.report(DiagKind::NeedsTrafficRouting, step.range, what);
+      return;
+    }
+    const std::string &router = canary.trafficRouting->provider.value;
+    bool supported = header ? (router == "istio" || router == "alb" || router == "apisix" || router == "plugins")
+                            : router == "istio";
+    if (!supported)
+      diags_.report(DiagKind::RouterUnsupported, step.range, what, header ? "istio, alb, apisix or plugins" : "istio",
+                    router);
+    if (step.config)
+      for (const auto &[key, _] : step.config->entries)
+        if (key.value == "name")
+          diags_.report(DiagKind::ArgoKeyModeled, key.range, header ? "header route" : "mirror route", "name",
+                        header ? "header route \"NAME\"" : "mirror route \"NAME\"");
+    const ast::ConfigValue *managed = nullptr;
+    if (canary.trafficRouting->config)
+      for (const auto &[key, value] : canary.trafficRouting->config->entries)
+        if (key.value == "managedRoutes") managed = &value;
+    if (!managed) {
+      diags_.report(DiagKind::ManagedRoutesMissing, step.range, what);
+      return;
+    }
+    bool found = false;
+    for (const ast::ConfigValue &item : managed->items)
+      for (const auto &[key, value] : item.entries)
+        found |= key.value == "name" && value.kind == ast::ConfigValue::Kind::Scalar &&
+                 value.scalar.text == step.routeName.value;
+    if (!found)
+      diags_.report(DiagKind::RouteNotManaged, step.routeName.range, step.routeName.value)
+          .note(DiagKind::DeclaredHere, managed->range, "managedRoutes");
+  }
+
+  /// An experiment step: its ReplicaSets, and each analysis as its own AnalysisRun
+  /// (rollout/experiment.go GetExperimentFromTemplate; validation.go for template weights).
+  void checkExperiment(const ast::Experiment &e, const ast::Canary &canary) {
+    std::map<std::string, const ast::ExperimentReplicaSet *> replicaSets;
+    for (const ast::ExperimentReplicaSet &rs : e.replicaSets) {
+      if (auto [it, inserted] = replicaSets.emplace(rs.name.value, &rs); !inserted)
+        diags_.report(DiagKind::DuplicateReplicaSet, rs.name.range, rs.name.value)
+            .note(DiagKind::PreviousDeclarationHere, it->second->name.range);
+      if (rs.specRef.value != "stable" && rs.specRef.value != "canary")
+        diags_.report(DiagKind::InvalidSpecRef, rs.specRef.range, rs.name.value, rs.specRef.value);
+      if (rs.weight) {
+        double w = rs.weight->value;
+        if (w < 0 || w > 100)
+          diags_.report(DiagKind::WeightOutOfRange, rs.weight->range, fmt::format("{}%", formatNumber(w)));
+        else if (w != std::floor(w))
+          diags_.report(DiagKind::ValueOutOfRange, rs.weight->range, "weight", "a whole percentage",
+                        fmt::format("{}%", formatNumber(w)));
+        if (!canary.trafficRouting)
+          diags_.report(DiagKind::NeedsTrafficRouting, rs.weight->range, "a replicaset `weight`");
+        else if (const std::string &router = canary.trafficRouting->provider.value;
+                 router != "smi" && router != "alb" && router != "istio")
+          diags_.report(DiagKind::RouterUnsupported, rs.weight->range, "a replicaset `weight`",
+                        "smi, alb or istio", router);
+      }
+      if (rs.replicas && rs.replicas->value < 0)
+        diags_.report(DiagKind::ValueOutOfRange, rs.replicas->range, "replicas", "0 or more",
+                      rs.replicas->value);
+      if (rs.config) checkExtra(*rs.config, kReplicaSetKeys, "replicaset");
+    }
+    std::map<std::string, SourceRange> names;
+    for (const ast::ExperimentAnalysis &a : e.analyses) {
+      const ast::Spanned<std::string> &name = a.alias ? *a.alias : a.ref.name;
+      if (auto [it, inserted] = names.emplace(name.value, name.range); !inserted)
+        diags_.report(DiagKind::DuplicateExperimentAnalysis, name.range, name.value)
+            .note(DiagKind::PreviousDeclarationHere, it->second);
+      ast::AnalysisUse use; // each analysis is its own run, with the experiment's dry-run rules
+      use.refs.push_back(a.ref);
+      use.dryRunMetrics = e.dryRunMetrics;
+      use.range = a.range;
+      checkAnalysisUse(use, "an experiment");
+    }
+    if (e.extra) checkExtra(*e.extra, kExperimentKeys, "argo");
+  }
+
   void checkBlueGreen(const ast::BlueGreen &bg) {
     if (!bg.activeService)
       diags_.report(DiagKind::MissingService, bg.range, "a blue-green strategy", "`active service`");
@@ -422,12 +589,14 @@ private:
                     formatDuration(bg.promotionTimeout->value));
     if (bg.abortScaleDown && !bg.abortScaleDown->never && bg.abortScaleDown->millis == 0)
       diags_.report(DiagKind::NeverScalesDown, bg.abortScaleDown->range);
+    if (bg.extra) checkExtra(*bg.extra, kBlueGreenKeys, "argo");
   }
 
   /// Resolves the analyses of one run, checks arguments, flattened metric names, dry-run names
   /// and (for step, pre- and post-promotion runs) that every metric has a finite count.
   void checkAnalysisUse(const ast::AnalysisUse &use, const char *runKind) {
-    bool background = std::string_view(runKind) == "background";
+    // Background and experiment runs are terminated from outside, so they may run unbounded.
+    bool background = std::string_view(runKind) == "background" || std::string_view(runKind) == "an experiment";
     std::map<std::string, std::pair<std::string, SourceRange>> runArgs;
     std::map<std::string, std::pair<const ast::Metric *, const ast::Analysis *>> runMetrics;
     for (const ast::AnalysisRef &ref : use.refs) {
@@ -473,7 +642,7 @@ private:
               .note(DiagKind::PreviousSettingHere, it->second.second);
       }
       for (const ast::Parameter &p : analysis->parameters)
-        if (!given.count(p.name.value) && !p.defaultValue)
+        if (!given.count(p.name.value) && !p.defaultValue && !p.secret)
           diags_.report(DiagKind::MissingArgument, ref.range, p.name.value, analysis->name.value)
               .note(DiagKind::DeclaredHere, p.name.range, p.name.value);
       for (const ast::Metric &metric : analysis->metrics) {

@@ -543,7 +543,8 @@ TEST_CASE("PlanJson: top-level keys in a fixed order", "[plan]") {
                     "schema", "rollout", "source", "strategy", "replicas", "replicas_default",
                     "progress_deadline_ms", "progress_deadline_default", "progress_deadline_abort",
                     "min_ready_ms", "min_ready_default", "rollback_window_revisions", "on_rollback",
-                    "notifications", "irreversible", "canary", "templates"});
+                    "notifications", "irreversible", "workload", "extra", "canary",
+                    "templates"});
   CHECK(j["schema"] == "rewind.plan/v1");
   CHECK(j["source"] == "t.rwd:2");
   CHECK(j["progress_deadline_ms"] == 900'000);
