@@ -1280,3 +1280,183 @@ rollout checkout {
     CHECK(result.outcome.trigger->measurement == 1);
   }
 }
+
+//===-- Experiment steps and the steps that only shape traffic --------------------------===//
+
+namespace {
+
+struct ExperimentAnalysisSpec {
+  std::string name;
+  size_t templateIndex;
+  bool required = false;
+};
+
+plan::Step experimentStep(std::optional<int64_t> durationMs, std::vector<ExperimentAnalysisSpec> analyses) {
+  plan::Step s;
+  s.kind = plan::StepKind::Experiment;
+  plan::Experiment e;
+  e.durationMs = durationMs;
+  plan::ExperimentTemplate baseline;
+  baseline.name = "baseline";
+  baseline.specRef = "stable";
+  e.templates.push_back(baseline);
+  for (const ExperimentAnalysisSpec &spec : analyses) {
+    plan::ExperimentAnalysis a;
+    a.name = spec.name;
+    a.requiredForCompletion = spec.required;
+    a.run = runOf(plan::RunKind::Experiment, spec.templateIndex);
+    e.analyses.push_back(std::move(a));
+  }
+  s.experiment = std::move(e);
+  return s;
+}
+
+} // namespace
+
+TEST_CASE("Executor: an experiment with a duration completes when the duration has passed",
+          "[executor][experiment]") {
+  Fixture f;
+  // http: 3 measurements (0, 1m, 2m) → Successful at 2m; errors: unbounded, terminated at the end.
+  f.canary({setWeight(20), experimentStep(10 * kMinute, {{"http", kHttp}, {"errors", kErrors}}), setWeight(50)});
+  f.run();
+  CHECK(f.outcome().kind == OutcomeKind::Promoted);
+  CHECK(f.outcome().decidedAtMs == 10 * kMinute);
+  using P = std::pair<int64_t, int32_t>;
+  CHECK(f.stepStarts() == std::vector<P>{{0, 0}, {0, 1}, {10 * kMinute, 2}});
+  CHECK(f.runStarts("step 1 http") == std::vector<int64_t>{0});
+  CHECK(f.runStarts("step 1 errors") == std::vector<int64_t>{0});
+  REQUIRE(f.runEnd("step 1 errors"));
+  CHECK(f.runEnd("step 1 errors")->tMs == 10 * kMinute);
+  CHECK(f.runEnd("step 1 errors")->phase == Phase::Successful); // terminated runs end Successful
+  CHECK(f.hasEntry(EntryKind::Note, "experiment Successful: its duration (10m) has passed"));
+}
+
+TEST_CASE("Executor: the duration counts from when the experiment's pods are available",
+          "[executor][experiment]") {
+  Fixture f;
+  f.options.readinessDelayMs = 30 * kSecond;
+  f.canary({experimentStep(10 * kMinute, {{"http", kHttp}})});
+  f.run();
+  CHECK(f.outcome().kind == OutcomeKind::Promoted);
+  CHECK(f.outcome().decidedAtMs == 10 * kMinute + 30 * kSecond);
+}
+
+TEST_CASE("Executor: a Failed experiment analysis aborts the rollout", "[executor][experiment]") {
+  Fixture f;
+  f.canary({setWeight(20), experimentStep(10 * kMinute, {{"compare", kJudged}, {"errors", kErrors}}),
+            setWeight(50)});
+  f.source.series["judged-rate"] = turns(kMinute);
+  f.run();
+  CHECK(f.outcome().kind == OutcomeKind::RolledBack);
+  CHECK(f.outcome().reason == "analysis_failed");
+  CHECK(f.outcome().decidedAtMs == kMinute);
+  CHECK(f.outcome().stepIndex == 1);
+  REQUIRE(f.outcome().trigger);
+  CHECK(f.outcome().trigger->analysis == "judged");
+  CHECK(f.outcome().trigger->metric == "judged-rate");
+  CHECK(f.outcome().trigger->phase == Phase::Failed);
+  auto aborts = f.entries(EntryKind::Abort);
+  REQUIRE(aborts.size() == 1);
+  CHECK(aborts[0]->message.rfind("Experiment analysis phase is error/failed: ", 0) == 0);
+  // The other analysis is terminated with the rollout.
+  REQUIRE(f.runEnd("step 1 errors"));
+  CHECK(f.runEnd("step 1 errors")->tMs == kMinute);
+}
+
+TEST_CASE("Executor: required analyses decide when an experiment completes", "[executor][experiment]") {
+  Fixture f;
+  f.plan.templates.push_back(analysisTemplate("slow", "slow-rate", 3, 10 * kMinute)); // index 6
+  constexpr size_t kSlow = 6;
+
+  SECTION("without a duration: when every required analysis is Successful") {
+    f.canary({experimentStep(std::nullopt, {{"http", kHttp, true}, {"errors", kErrors}}), setWeight(50)});
+    f.run();
+    CHECK(f.outcome().kind == OutcomeKind::Promoted);
+    CHECK(f.outcome().decidedAtMs == 2 * kMinute);
+    REQUIRE(f.runEnd("step 0 errors"));
+    CHECK(f.runEnd("step 0 errors")->tMs == 2 * kMinute);
+    CHECK(f.hasEntry(EntryKind::Note, "experiment Successful: every required analysis is Successful"));
+  }
+  SECTION("with a duration: a required analysis still running holds the step past it") {
+    f.canary({experimentStep(5 * kMinute, {{"slow", kSlow, true}}), setWeight(50)});
+    f.run();
+    CHECK(f.outcome().kind == OutcomeKind::Promoted);
+    CHECK(f.outcome().decidedAtMs == 20 * kMinute); // measurements at 0, 10m, 20m
+  }
+  SECTION("with a duration: required analyses done early complete it early") {
+    f.canary({experimentStep(kHour, {{"http", kHttp, true}}), setWeight(50)});
+    f.run();
+    CHECK(f.outcome().decidedAtMs == 2 * kMinute);
+  }
+}
+
+TEST_CASE("Executor: an experiment with neither duration nor required analysis waits for promote",
+          "[executor][experiment]") {
+  Fixture f;
+  f.canary({experimentStep(std::nullopt, {{"http", kHttp}}), setWeight(50)});
+  SECTION("nobody promotes") {
+    f.options.endMs = kHour;
+    f.run();
+    CHECK(f.outcome().kind == OutcomeKind::Incomplete);
+    CHECK(f.outcome().stepIndex == 0);
+  }
+  SECTION("promote skips the step") {
+    f.events = {event(30 * kMinute, Action::Promote)};
+    f.run();
+    CHECK(f.outcome().kind == OutcomeKind::Promoted);
+    CHECK(f.outcome().decidedAtMs == 30 * kMinute);
+  }
+}
+
+TEST_CASE("Executor: an Inconclusive experiment analysis pauses; promote goes on",
+          "[executor][experiment]") {
+  Fixture f;
+  f.canary({experimentStep(kHour, {{"compare", kJudged}}), setWeight(50)});
+  f.source.series["judged-rate"] = turns(kMinute, unsure());
+  SECTION("paused") {
+    f.options.endMs = 2 * kHour;
+    f.run();
+    CHECK(f.outcome().kind == OutcomeKind::Paused);
+    CHECK(f.outcome().reason == "inconclusive");
+    CHECK(f.outcome().decidedAtMs == kMinute);
+    auto pauses = f.entries(EntryKind::Pause);
+    REQUIRE(pauses.size() == 1);
+    CHECK(pauses[0]->reason == "InconclusiveExperiment");
+  }
+  SECTION("promote") {
+    f.events = {event(5 * kMinute, Action::Promote)};
+    f.run();
+    CHECK(f.outcome().kind == OutcomeKind::Promoted);
+    CHECK(f.outcome().decidedAtMs == 5 * kMinute);
+  }
+}
+
+TEST_CASE("Executor: canary scale, routes and pass-through steps complete at once and show",
+          "[executor]") {
+  Fixture f;
+  plan::Step scale;
+  scale.kind = plan::StepKind::SetCanaryScale;
+  scale.scale.kind = plan::CanaryScale::Kind::Replicas;
+  scale.scale.replicas = 3;
+  plan::Step header;
+  header.kind = plan::StepKind::SetHeaderRoute;
+  header.name = "header-route-1";
+  header.config = plan::Config::object({{"match", plan::Config::array()}});
+  plan::Step mirror;
+  mirror.kind = plan::StepKind::SetMirrorRoute;
+  mirror.name = "mirror-route";
+  plan::Step plugin;
+  plugin.kind = plan::StepKind::Passthrough;
+  plugin.name = "plugin";
+  plugin.config = plan::Config::object();
+  f.canary({setWeight(20), scale, header, mirror, plugin, pauseFor(kMinute)});
+  f.run();
+  CHECK(f.outcome().kind == OutcomeKind::Promoted);
+  CHECK(f.outcome().decidedAtMs == kMinute);
+  CHECK(f.hasEntry(EntryKind::Step, "setCanaryScale replicas 3"));
+  CHECK(f.hasEntry(EntryKind::Step, "setHeaderRoute `header-route-1`"));
+  CHECK(f.hasEntry(EntryKind::Step, "setMirrorRoute `mirror-route` removed"));
+  CHECK(f.hasEntry(EntryKind::Step, "argo step `plugin`"));
+  CHECK(f.entries(EntryKind::StepComplete).size() == 6);
+  CHECK(f.entries(EntryKind::Step)[1]->weight == 20); // traffic weight is unchanged
+}
