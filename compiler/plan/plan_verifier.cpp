@@ -173,6 +173,10 @@ private:
 
   void checkTemplate(const Template &t) {
     for (const Parameter &p : t.parameters)
+      if (p.secret && (p.defaultValue || p.type != ParamType::String))
+        fail(p.range, "parameter `{}` of template `{}` comes from a Secret but has a default or a non-string type",
+             p.name, t.name);
+    for (const Parameter &p : t.parameters)
       if (p.defaultValue && p.defaultValue->type == ParamType::Duration)
         checkDuration(fmt::format("default of parameter `{}`", p.name), p.defaultValue->millis,
                       p.range);
