@@ -5,6 +5,8 @@
 #include "compiler/argo_yaml/reader.h"
 #include "compiler/argo_yaml/text_checks.h"
 
+#include <yaml-cpp/depthguard.h>
+
 #include <fmt/format.h>
 
 namespace rwd::argo_yaml {

@@ -91,7 +91,10 @@ expr::ExprPtr parseCondition(const SourceFile &file, const std::string &value, S
     ++i;
   }
   if (!ok) return nullptr;
-  positions.push_back(pos[value.size()]);
+  // The end (where "found end of input" points) is just past the last non-blank byte, not on
+  // the line after a block scalar.
+  size_t last = text.find_last_not_of(" \t\r\n");
+  positions.push_back(last == std::string::npos ? pos[value.size()] : positions[last] + 1);
   // An expression that is only blanks: point at the scalar.
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     diags.report(DiagKind::SyntaxError, source.range, "condition is empty");

@@ -77,6 +77,19 @@ std::string Reader::describe(const YAML::Node &node) {
   }
 }
 
+void Reader::reportBadKey(const YAML::Node &key) {
+  SourceRange where = range(key);
+  // `x: {{args.y}}` unquoted is a YAML flow map whose key is another map, not a placeholder.
+  if (file_.text().substr(where.begin, 2) == "{{" || file_.text().substr(where.begin, 1) == "{")
+    if (where.begin > 0 && file_.text()[where.begin - 1] == '{') --where.begin;
+  if (file_.text().substr(where.begin, 2) == "{{") {
+    diags_.report(DiagKind::ArgoInvalidValue, where,
+                  "an unquoted `{{...}}` is a YAML flow map, not a placeholder; quote it (\"{{args.NAME}}\")");
+    return;
+  }
+  diags_.report(DiagKind::YamlWrongShape, where, "a key", "a string", describe(key));
+}
+
 bool Reader::isPlain(const YAML::Node &node) const { return node.Tag() == "?"; }
 
 bool Reader::expectMap(const YAML::Node &node, std::string_view field) {
@@ -224,7 +237,7 @@ ast::ConfigValue Reader::config(const YAML::Node &node) {
     for (auto it = node.begin(); it != node.end() && !stopped_; ++it) {
       ast::Spanned<std::string> key{it->first.IsScalar() ? it->first.Scalar() : "", range(it->first)};
       if (!it->first.IsScalar()) {
-        diags_.report(DiagKind::YamlWrongShape, key.range, "a key", "a string", describe(it->first));
+        reportBadKey(it->first);
         continue;
       }
       value.entries.emplace_back(std::move(key), config(it->second));

@@ -59,6 +59,8 @@ public:
 
   /// Reports `{{...}}` in a field Rewind needs as a literal; true if one was found.
   bool rejectPlaceholder(const YAML::Node &node, std::string_view field);
+  /// Reports a mapping key that is not a string (with a hint for an unquoted `{{...}}`).
+  void reportBadKey(const YAML::Node &key);
   /// Warns that `field` is not carried by Rewind (never dropped silently).
   void notCarried(const YAML::Node &key, std::string_view field);
 
@@ -70,7 +72,7 @@ public:
       if (!visit(it->first)) return;
       SourceRange where = range(it->first);
       if (!it->first.IsScalar()) {
-        diags_.report(DiagKind::YamlWrongShape, where, "a key", "a string", describe(it->first));
+        reportBadKey(it->first);
         continue;
       }
       std::string name = it->first.Scalar();
