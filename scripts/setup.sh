@@ -6,6 +6,7 @@ packages=(
   antlr4 libantlr4-runtime-dev        # parser generator (4.7.2) and runtime (4.9)
   libfmt-dev catch2                   # formatting, unit tests
   nlohmann-json3-dev libcli11-dev     # JSON reports, command line
+  libyaml-cpp-dev                     # Argo Rollouts YAML input
   python3                             # golden/e2e test driver
   python3-yaml python3-jsonschema     # tests/emit/validate_crds.py (Argo CRD schemas)
 )

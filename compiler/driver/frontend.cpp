@@ -1,9 +1,11 @@
 // This file implements the front-end pipeline the subcommands share: load → parse → check → lower.
 #include "compiler/driver/frontend.h"
 
+#include "compiler/argo_yaml/argo_yaml.h"
 #include "compiler/lower/lower.h"
 #include "compiler/parse/parser.h"
 
+#include <cctype>
 #include <filesystem>
 #include <set>
 
@@ -13,6 +15,14 @@ namespace {
 
 /// More files than this in one policy (imports included) is refused: a runaway import tree.
 constexpr size_t kMaxFiles = 1000;
+
+/// `.yaml` / `.yml` (any case) is Kubernetes YAML holding Argo Rollouts objects; anything else is
+/// a `.rwd` policy.
+bool isYaml(const std::string &path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  for (char &c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".yaml" || ext == ".yml";
+}
 
 std::string identity(const std::string &path) {
   std::error_code ec;
@@ -31,6 +41,7 @@ FrontendResult runFrontend(const std::vector<std::string> &paths, SourceManager 
     std::optional<ast::Import> from; // the import that asked for it
   };
   std::vector<Pending> queue;
+  std::vector<std::unique_ptr<argo_yaml::ArgoYamlFile>> yamlFiles;
   for (const std::string &path : paths) queue.push_back({path, std::nullopt});
 
   for (size_t next = 0; next < queue.size(); ++next) {
@@ -48,6 +59,15 @@ FrontendResult runFrontend(const std::vector<std::string> &paths, SourceManager 
       else result.unreadable.push_back(pending.path + ": " + error);
       continue;
     }
+    if (isYaml(pending.path)) {
+      auto yaml = std::make_unique<argo_yaml::ArgoYamlFile>(argo_yaml::readArgoYaml(sources.file(*id), diags));
+      if (!yaml->policy) continue;
+      if (yaml->argoObjects == 0)
+        diags.report(DiagKind::ArgoNoObjects, SourceRange{*id, 0, 0});
+      result.files.push_back(std::move(yaml->policy));
+      yamlFiles.push_back(std::move(yaml));
+      continue;
+    }
     std::unique_ptr<ast::PolicyFile> file = parse::parseFile(sources.file(*id), diags);
     if (!file) continue;
     std::filesystem::path dir = std::filesystem::path(pending.path).parent_path();
@@ -57,6 +77,14 @@ FrontendResult runFrontend(const std::vector<std::string> &paths, SourceManager 
       queue.push_back({target.lexically_normal().string(), import});
     }
     result.files.push_back(std::move(file));
+  }
+  // Argo templateName references, dry-run rules and argument types need every file.
+  if (!yamlFiles.empty()) {
+    std::vector<argo_yaml::ArgoYamlFile *> pending;
+    for (auto &yaml : yamlFiles) pending.push_back(yaml.get());
+    std::vector<ast::PolicyFile *> all;
+    for (auto &file : result.files) all.push_back(file.get());
+    argo_yaml::resolveArgoReferences(pending, all, diags);
   }
   if (!result.unreadable.empty() || diags.hasErrors()) return result;
 

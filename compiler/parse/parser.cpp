@@ -23,11 +23,11 @@ using P = grammar::PolicyParser;
 constexpr int kMaxNesting = 256;
 
 /// Reports NUL bytes and invalid UTF-8 (ANTLR's UTF-8 decoder would throw on them).
-bool checkEncoding(const SourceFile &file, uint32_t begin, std::string_view text,
-                   DiagnosticEngine &diags) {
+bool checkEncoding(const OffsetMap &offsets, std::string_view text, DiagnosticEngine &diags) {
+  const SourceFile &file = offsets.file();
   for (size_t i = 0; i < text.size();) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    uint32_t at = begin + static_cast<uint32_t>(i);
+    uint32_t at = offsets.fileOffsetOfByte(static_cast<uint32_t>(i));
     if (c == 0) {
       diags.report(DiagKind::NulByte, SourceRange{file.id(), at, at + 1});
       return false;
@@ -131,18 +131,13 @@ bool preScan(const std::vector<antlr4::Token *> &tokens, const antlr4::dfa::Voca
   return ok;
 }
 
-/// Runs the lexer and parser over bytes [begin, end) of `file` and hands the tree to `transform`.
+/// Runs the lexer and parser over `text`, whose bytes `offsets` maps into `file`, and hands the
+/// tree to `transform`.
 template <typename Result, typename Root, typename Transform>
-Result parseWith(const SourceFile &file, uint32_t begin, uint32_t end, DiagnosticEngine &diags,
-                 Root root, Transform transform) {
-  std::string_view text = file.text().substr(begin, end - begin);
-  // A UTF-8 byte order mark is not part of the policy; skip it so columns stay right.
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") {
-    begin += 3;
-    text.remove_prefix(3);
-  }
-  if (!checkEncoding(file, begin, text, diags)) return nullptr;
-  OffsetMap offsets(file, begin, text);
+Result parseWith(const SourceFile &file, std::string_view text, const OffsetMap &offsets,
+                 DiagnosticEngine &diags, Root root, Transform transform) {
+  if (!checkEncoding(offsets, text, diags)) return nullptr;
+  uint32_t begin = offsets.byteOffset(0);
   try {
     antlr4::ANTLRInputStream input(text.data(), text.size());
     grammar::PolicyLexer lexer(&input);
@@ -168,19 +163,43 @@ Result parseWith(const SourceFile &file, uint32_t begin, uint32_t end, Diagnosti
   }
 }
 
+
+/// Bytes [begin, end) of `file`, without a UTF-8 byte order mark (not part of the policy; skipping
+/// it keeps columns right).
+std::string_view sliceWithoutBom(const SourceFile &file, uint32_t &begin, uint32_t end) {
+  std::string_view text = file.text().substr(begin, end - begin);
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") {
+    begin += 3;
+    text.remove_prefix(3);
+  }
+  return text;
+}
+
 } // namespace
 
 std::unique_ptr<ast::PolicyFile> parseFile(const SourceFile &file, DiagnosticEngine &diags) {
+  uint32_t begin = 0;
+  std::string_view text = sliceWithoutBom(file, begin, static_cast<uint32_t>(file.text().size()));
+  OffsetMap offsets(file, begin, text);
   return parseWith<std::unique_ptr<ast::PolicyFile>>(
-      file, 0, static_cast<uint32_t>(file.text().size()), diags,
-      [](P &parser) { return parser.policyFile(); },
+      file, text, offsets, diags, [](P &parser) { return parser.policyFile(); },
       [](Transformer &t, P::PolicyFileContext &tree) { return t.transformPolicyFile(tree); });
 }
 
 expr::ExprPtr parseExpression(const SourceFile &file, uint32_t begin, uint32_t end,
                               DiagnosticEngine &diags) {
+  std::string_view text = sliceWithoutBom(file, begin, end);
+  OffsetMap offsets(file, begin, text);
   return parseWith<expr::ExprPtr>(
-      file, begin, end, diags, [](P &parser) { return parser.conditionOnly(); },
+      file, text, offsets, diags, [](P &parser) { return parser.conditionOnly(); },
+      [](Transformer &t, P::ConditionOnlyContext &tree) { return t.transformConditionOnly(tree); });
+}
+
+expr::ExprPtr parseExpression(const SourceFile &file, std::string_view text,
+                              std::vector<uint32_t> positions, DiagnosticEngine &diags) {
+  OffsetMap offsets(file, text, std::move(positions));
+  return parseWith<expr::ExprPtr>(
+      file, text, offsets, diags, [](P &parser) { return parser.conditionOnly(); },
       [](Transformer &t, P::ConditionOnlyContext &tree) { return t.transformConditionOnly(tree); });
 }
 

@@ -19,4 +19,10 @@ std::unique_ptr<ast::PolicyFile> parseFile(const SourceFile &file, DiagnosticEng
 expr::ExprPtr parseExpression(const SourceFile &file, uint32_t begin, uint32_t end,
                               DiagnosticEngine &diags);
 
+/// Parses a condition whose text is not a verbatim slice of `file`: a quoted or block YAML scalar
+/// after unescaping, or one with `{{args.x}}` rewritten to `args.x`. `positions[i]` is the file
+/// offset of byte i of `text` (one more entry for the end), so ranges still point into `file`.
+expr::ExprPtr parseExpression(const SourceFile &file, std::string_view text,
+                              std::vector<uint32_t> positions, DiagnosticEngine &diags);
+
 } // namespace rwd::parse

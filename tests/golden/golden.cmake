@@ -84,3 +84,20 @@ foreach(input IN LISTS EMIT_INPUTS)
                   ARGS compile --target argo ${input})
   endif()
 endforeach()
+
+# Argo Rollouts YAML input: tests/golden/yaml/<name>.yaml|.yml → `rewind check` diagnostics in
+# <name>.yaml.diag; an `error.` prefix means exit 1; a `lib.` prefix (no Rollout) is only checked;
+# otherwise `rewind plan` is also compared with <name>.yaml.plan.
+file(GLOB YAML_INPUTS CONFIGURE_DEPENDS RELATIVE ${PROJECT_SOURCE_DIR}
+     ${PROJECT_SOURCE_DIR}/tests/golden/yaml/*.yaml ${PROJECT_SOURCE_DIR}/tests/golden/yaml/*.yml)
+foreach(input IN LISTS YAML_INPUTS)
+  get_filename_component(file ${input} NAME)
+  if(file MATCHES "^error\\.")
+    rewind_golden(NAME golden/yaml/${file} EXPECTED ${input}.diag STREAM stderr EXIT 1 ARGS check ${input})
+  elseif(file MATCHES "^lib\\.")
+    rewind_golden(NAME golden/yaml/${file} EXPECTED ${input}.diag STREAM stderr EXIT 0 ARGS check ${input})
+  else()
+    rewind_golden(NAME golden/yaml/${file} EXPECTED ${input}.diag STREAM stderr EXIT 0 ARGS check ${input})
+    rewind_golden(NAME golden/yaml/${file}.plan EXPECTED ${input}.plan STREAM stdout EXIT 0 ARGS plan ${input})
+  endif()
+endforeach()

@@ -1,0 +1,78 @@
+// This file implements the checks on a YAML file's raw text before yaml-cpp sees it: encoding and
+// nesting depth (yaml-cpp recurses once per level, so a hostile `[[[[...` must be refused first).
+#include "compiler/argo_yaml/text_checks.h"
+
+namespace rwd::argo_yaml {
+
+bool checkEncoding(const SourceFile &file, DiagnosticEngine &diags) {
+  std::string_view text = file.text();
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    uint32_t at = static_cast<uint32_t>(i);
+    if (c == 0) {
+      diags.report(DiagKind::NulByte, SourceRange{file.id(), at, at + 1});
+      return false;
+    }
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    bool ok = len > 0 && i + len <= text.size();
+    for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    if (ok && len == 3) {
+      unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
+      ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
+    }
+    if (ok && len == 4) {
+      unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
+      ok = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
+    }
+    if (!ok) {
+      diags.report(DiagKind::InvalidUtf8, SourceRange{file.id(), at, at + 1}, c);
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+bool checkNesting(const SourceFile &file, int limit, DiagnosticEngine &diags) {
+  std::string_view text = file.text();
+  int depth = 0;
+  char quote = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    char prev = i > 0 ? text[i - 1] : '\n';
+    if (quote) {
+      if (quote == '"' && c == '\\') ++i;
+      else if (c == quote) {
+        if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') ++i; // `''` escape
+        else quote = 0;
+      }
+      continue;
+    }
+    bool boundary = prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r' || prev == '[' ||
+                    prev == '{' || prev == ',' || prev == ':' || prev == '-';
+    if (c == '#' && (prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r')) {
+      while (i < text.size() && text[i] != '\n') ++i;
+      continue;
+    }
+    if ((c == '"' || c == '\'') && boundary) {
+      quote = c;
+      continue;
+    }
+    if (c == '[' || c == '{') {
+      if (++depth > limit) {
+        uint32_t at = static_cast<uint32_t>(i);
+        diags.report(DiagKind::NestingTooDeep, SourceRange{file.id(), at, at + 1}, limit);
+        return false;
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return true;
+}
+
+} // namespace rwd::argo_yaml
