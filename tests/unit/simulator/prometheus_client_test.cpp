@@ -5,6 +5,9 @@
 #include "simulator/prometheus_source.h"
 
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -61,6 +64,20 @@ private:
 };
 
 const char *kVector = R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1795676850,"0.5"]}]}})";
+
+/// A port on 127.0.0.1 that nothing listens on: bound once to pick it, then closed.
+int closedPort() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  ::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length);
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
 
 RetryPolicy fastRetry(int attempts) { return RetryPolicy{attempts, 10, 40}; }
 
@@ -130,11 +147,7 @@ TEST_CASE("malformed JSON is a failure that names the problem", "[prometheus]") 
 }
 
 TEST_CASE("a refused connection is a failure after the retries", "[prometheus]") {
-  int port = 0;
-  {
-    httplib::Server probe;
-    port = probe.bind_to_any_port("127.0.0.1");
-  } // closed again: nothing listens there now
+  int port = closedPort();
   PrometheusClient client(fmt::format("http://127.0.0.1:{}", port), shortTimeout(), fastRetry(2));
   QueryOutcome outcome = client.instant("up", 1795676850000);
   CHECK(outcome.status == QueryOutcome::Status::Failed);
@@ -283,11 +296,7 @@ TEST_CASE("where several series answer, the instant query's series order is kept
 }
 
 TEST_CASE("an unreachable server is a tool failure, never an answer", "[prometheus]") {
-  int port = 0;
-  {
-    httplib::Server probe;
-    port = probe.bind_to_any_port("127.0.0.1");
-  }
+  int port = closedPort();
   PrometheusSourceOptions options;
   options.address = fmt::format("http://127.0.0.1:{}", port);
   options.http = shortTimeout();
@@ -298,4 +307,38 @@ TEST_CASE("an unreachable server is a tool failure, never an answer", "[promethe
   runtime::ProviderResult r = source.measure({metric, templateName, query, 0});
   CHECK(r.status == runtime::ProviderResult::Status::ToolFailure);
   CHECK_THAT(r.message, Catch::Contains("cannot reach Prometheus"));
+}
+
+TEST_CASE("a long window is fetched in parallel chunks under the server's 11,000-point limit", "[prometheus]") {
+  std::atomic<int> instants{0}, ranges{0};
+  std::atomic<bool> overLimit{false};
+  FakeServer::Handler inner = clockSeries(false, instants, ranges);
+  FakeServer server([&](const httplib::Request &req, httplib::Response &res) {
+    if (req.path == "/api/v1/query_range") {
+      double start = std::stod(req.get_param_value("start"));
+      double end = std::stod(req.get_param_value("end"));
+      std::string step = req.get_param_value("step");
+      double stepSeconds = std::stod(step.substr(0, step.size() - 2)) / 1000.0;
+      if ((end - start) / stepSeconds > 11000) overLimit = true;
+    }
+    inner(req, res);
+  });
+  PrometheusSourceOptions options;
+  options.address = server.url();
+  options.http = shortTimeout(10'000);
+  options.retry = fastRetry(1);
+  options.startMs = 1795676850000;
+  options.endMs = options.startMs + 30'000'000; // 30,000 steps of 1 s
+  PrometheusMetricSource source(options);
+  plan::Metric metric = intervalMetric(1'000, 0); // count 0 with an interval: unbounded
+  std::string query = "x", templateName = "t";
+  for (int64_t tMs : {int64_t{0}, int64_t{1'000}, int64_t{11'002'000}, int64_t{25'000'000}, int64_t{30'000'000}}) {
+    runtime::ProviderResult r = source.measure({metric, templateName, query, tMs});
+    REQUIRE(r.status == runtime::ProviderResult::Status::Ok);
+    CHECK(r.result.asList().at(0).toDouble() == std::fmod((options.startMs + tMs) / 1000.0, 1000.0));
+  }
+  CHECK_FALSE(overLimit);
+  CHECK(ranges == 3);
+  CHECK(instants == 1);
+  CHECK(source.stats().rangeHits == 4);
 }
