@@ -116,9 +116,8 @@ bool resolveServerOptions(const PrometheusArgs &args, sim::PrometheusSourceOptio
   for (const std::string &header : args.headers) {
     size_t colon = header.find(':');
     if (colon == std::string::npos || colon == 0 || header.find_first_of("\r\n") != std::string::npos) {
-      // Only the name is shown: the value may be a secret.
-      std::cerr << "rewind: error: --header: expected `Name: value`, got a header named `"
-                << header.substr(0, std::min(colon, header.size())).substr(0, 40) << "`\n";
+      // Nothing of it is shown: without a `:` the name cannot be told from a secret value.
+      std::cerr << "rewind: error: --header: expected `Name: value` (the header is not shown: it may hold a secret)\n";
       return false;
     }
     out.http.headers.push_back(header);
