@@ -8,6 +8,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev     # JSON reports, command line
   python3                             # golden/e2e test driver
   python3-yaml python3-jsonschema     # tests/emit/validate_crds.py (Argo CRD schemas)
+  openssl                             # tests/prometheus: a TLS server's self-signed certificate
   libcurl4-openssl-dev                # HTTP client for simulate/record --prometheus
   libcpp-httplib-dev                  # fake Prometheus server inside the unit tests only
   prometheus                          # real server for tests/prometheus (its service is never started)

@@ -318,6 +318,103 @@ def check_unreachable(work):
         print(f"ok   {name}: exit 2 without a report, --out untouched, no secret printed", flush=True)
 
 
+def check_addresses(url, work):
+    """--prometheus overrides each metric's own address; without it, the metric's own is used."""
+    name = "addresses"
+    window = ["--start", iso(SPECIAL_START), "--until", iso(SPECIAL_START + 600), "--format", "json"]
+    own = os.path.join(work, "own.rwd")
+    with open(own, "w") as f:
+        f.write(SPECIAL_POLICY.replace('prometheus \"\"\"', f'prometheus at "{url}" \"\"\"'))
+    reference = run(["simulate", os.path.join(work, "special.rwd"), "--prometheus", url, *window], name=name)
+    p = run(["simulate", own, *window], name=name)
+    if p.returncode == 0 and normalise(p.stdout) != normalise(reference.stdout).replace("special.rwd", "own.rwd"):
+        fail(name, "the metrics' own address gave another report than --prometheus")
+    dead = os.path.join(work, "dead.rwd")
+    with open(dead, "w") as f:
+        f.write(SPECIAL_POLICY.replace('prometheus \"\"\"', 'prometheus at "http://127.0.0.1:1" \"\"\"'))
+    p = run(["simulate", dead, "--prometheus", url, *window], name=name)
+    if p.returncode == 0 and normalise(p.stdout) != normalise(reference.stdout).replace("special.rwd", "dead.rwd"):
+        fail(name, "--prometheus did not override the metrics' own (dead) address")
+    if name not in FAILURES:
+        print(f"ok   {name}: each metric's own address, overridden by --prometheus", flush=True)
+
+
+def check_tls(prometheus, promtool, work):
+    """A TLS server: verified with --ca-file, refused without it, accepted with --insecure."""
+    name = "tls"
+    openssl = shutil.which("openssl")
+    if not openssl:
+        fail(name, "openssl is not installed (scripts/setup.sh installs it)")
+        return
+    tls = os.path.join(work, "tls")
+    os.makedirs(tls)
+    key, cert = os.path.join(tls, "server.key"), os.path.join(tls, "server.crt")
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                    "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    web = os.path.join(tls, "web.yml")
+    with open(web, "w") as f:
+        f.write(f"tls_server_config:\n  cert_file: {cert}\n  key_file: {key}\n")
+    om = os.path.join(tls, "special.om")
+    with open(om, "w") as f:
+        f.write("# TYPE rewind_special gauge\n" + "\n".join(special_series()) + "\n# EOF\n")
+    data = os.path.join(tls, "data")
+    subprocess.run([promtool, "tsdb", "create-blocks-from", "openmetrics", om, data], check=True,
+                   stdout=subprocess.DEVNULL)
+    server, url = start_server(prometheus, work, data, ["--web.config.file=" + web], tls=True)
+    try:
+        policy = os.path.join(work, "special.rwd")
+        window = ["--start", iso(SPECIAL_START), "--until", iso(SPECIAL_START + 600), "--format", "json",
+                  "--retries", "0"]
+        token = os.path.join(tls, "token")
+        with open(token, "w") as f:
+            f.write("tls-s3cret\n")
+        p = run(["simulate", policy, "--prometheus", url, "--ca-file", cert, "--bearer-token-file", token,
+                 "--header", "X-Scope-OrgID: team-a", *window], name=name)
+        run(["simulate", policy, "--prometheus", url, *window], expect=2, name=name)
+        run(["simulate", policy, "--prometheus", url, "--insecure", *window], name=name)
+        if p.returncode == 0 and '"outcome": "promoted"' not in p.stdout:
+            fail(name, "the TLS replay did not complete")
+        if name not in FAILURES:
+            print(f"ok   {name}: --ca-file verifies, an unknown CA is refused (exit 2), --insecure skips", flush=True)
+    finally:
+        stop_server(server)
+
+
+def start_server(prometheus, work, data, extra=(), tls=False):
+    config = os.path.join(work, "prometheus.yml")
+    with open(config, "w") as f:
+        f.write("global:\n  scrape_interval: 15s\nscrape_configs: []\n")
+    port = free_port()
+    url = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
+    log = open(os.path.join(data, "..", f"prometheus-{port}.log"), "w")
+    server = subprocess.Popen([prometheus, f"--config.file={config}", f"--storage.tsdb.path={data}",
+                               "--storage.tsdb.retention.time=100y", f"--web.listen-address=127.0.0.1:{port}",
+                               *extra], stdout=log, stderr=subprocess.STDOUT)
+    context = None
+    if tls:
+        import ssl
+        context = ssl._create_unverified_context()
+    for _ in range(300):
+        try:
+            with urllib.request.urlopen(url + "/-/ready", timeout=1, context=context) as r:
+                if r.status == 200:
+                    return server, url
+        except OSError:
+            time.sleep(0.1)
+    stop_server(server)
+    raise SystemExit(f"prometheus did not become ready; see {log.name}")
+
+
+def stop_server(server):
+    server.send_signal(signal.SIGTERM)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
 def main():
     prometheus, promtool = shutil.which("prometheus"), shutil.which("promtool")
     if not prometheus or not promtool:
@@ -351,25 +448,7 @@ def main():
         data = os.path.join(work, "data")
         subprocess.run([promtool, "tsdb", "create-blocks-from", "openmetrics", om, data], check=True,
                        stdout=subprocess.DEVNULL)
-        config = os.path.join(work, "prometheus.yml")
-        with open(config, "w") as f:
-            f.write("global:\n  scrape_interval: 15s\nscrape_configs: []\n")
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        log = open(os.path.join(work, "prometheus.log"), "w")
-        server = subprocess.Popen([prometheus, f"--config.file={config}", f"--storage.tsdb.path={data}",
-                                   "--storage.tsdb.retention.time=100y", f"--web.listen-address=127.0.0.1:{port}"],
-                                  stdout=log, stderr=subprocess.STDOUT)
-        for _ in range(300):
-            try:
-                with urllib.request.urlopen(url + "/-/ready", timeout=1) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            print(open(os.path.join(work, "prometheus.log")).read())
-            raise SystemExit("prometheus did not become ready")
+        server, url = start_server(prometheus, work, data)
 
         for example, base, label, trace in cases:
             name = f"{example}/{base}"
@@ -403,14 +482,11 @@ def main():
         check_special(url, work)
         check_bad_query(url, work)
         check_unreachable(work)
+        check_addresses(url, work)
+        check_tls(prometheus, promtool, work)
     finally:
         if server is not None:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop_server(server)
         if not FAILURES:
             shutil.rmtree(work, ignore_errors=True)
         else:
