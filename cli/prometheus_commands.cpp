@@ -197,6 +197,9 @@ std::optional<int> prepare(Session &session, const LiveRunArgs &args, bool recor
   setup.untilMs = until;
   setup.endMs = until;
   for (const sim::Event &event : setup.events) setup.endMs = std::max(setup.endMs, event.timeMillis);
+  // For measuring what the prefetch buys (bench/): one instant query per measurement instead.
+  if (const char *prefetch = std::getenv("REWIND_PROMETHEUS_PREFETCH"); prefetch && std::string(prefetch) == "0")
+    setup.source.prefetch = false;
   setup.source.startMs = *start;
   setup.source.endMs = setup.endMs;
   setup.label = args.prometheus.url.empty() ? "prometheus" : sim::prom::redactUrl(args.prometheus.url);
