@@ -9,6 +9,9 @@
 
 namespace rwd::sim {
 
+/// Range-query chunks fetched ahead at once (each up to 11,001 points).
+constexpr int64_t kPrefetchChunks = 16;
+
 using prom::QueryOutcome;
 using prom::ResultType;
 
@@ -239,6 +242,9 @@ runtime::ProviderResult PrometheusMetricSource::measure(const runtime::Measureme
     if (std::optional<int64_t> count = metric.effectiveCount())
       horizon = std::min(horizon, t + *count * step);
     int64_t from = t + step;
+    // At most kPrefetchChunks chunks ahead (threads and memory stay bounded on long windows); a
+    // measurement past them is a miss that prefetches the next stretch.
+    horizon = std::min(horizon, from + kPrefetchChunks * prom::kMaxRangeSteps * step);
     if (from <= horizon && !covered(qs, from)) prefetch(qs, from, horizon, step);
   }
   return answerToResult(outcome.response.resultType, instantValues(outcome.response));
@@ -263,7 +269,8 @@ std::optional<std::string> PrometheusMetricSource::sampleGrid(const std::string 
   std::vector<int64_t> instants;
   for (int64_t t = from; t <= to; t += step) instants.push_back(t);
   if (instants.empty() || instants.back() != to) instants.push_back(to);
-  if (qs.rangeUsable) prefetch(qs, from, to, step);
+  const int64_t stretch = kPrefetchChunks * (prom::kMaxRangeSteps + 1) * step;
+  int64_t fetchedTo = from - 1;
 
   // Points a range cannot answer in the instant query's series order: instant queries, in parallel.
   out.clear();
@@ -273,6 +280,11 @@ std::optional<std::string> PrometheusMetricSource::sampleGrid(const std::string 
     int64_t t = instants[i];
     out[i].timeMillis = t;
     out[i].type = *qs.type;
+    if (qs.rangeUsable && t > fetchedTo) {
+      // The next stretch of chunks, fetched in parallel while the previous ones are read.
+      fetchedTo = std::min(to, t + stretch - 1);
+      prefetch(qs, t, fetchedTo, step);
+    }
     std::optional<Hit> hit = qs.rangeUsable ? lookup(qs, t) : std::nullopt;
     if (hit && hit->count <= 1 && !(*qs.type == ResultType::Scalar && hit->count == 0)) {
       if (hit->count == 1) out[i].values.push_back(hit->value);

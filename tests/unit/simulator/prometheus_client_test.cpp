@@ -342,3 +342,35 @@ TEST_CASE("a long window is fetched in parallel chunks under the server's 11,000
   CHECK(instants == 1);
   CHECK(source.stats().rangeHits == 4);
 }
+
+TEST_CASE("record's grid holds the instant value at every step of a long window and at its end", "[prometheus]") {
+  std::atomic<int> instants{0}, ranges{0};
+  std::atomic<bool> overLimit{false};
+  FakeServer::Handler inner = clockSeries(false, instants, ranges);
+  FakeServer server([&](const httplib::Request &req, httplib::Response &res) {
+    if (req.path == "/api/v1/query_range") {
+      std::string step = req.get_param_value("step");
+      double stepSeconds = std::stod(step.substr(0, step.size() - 2)) / 1000.0;
+      if ((std::stod(req.get_param_value("end")) - std::stod(req.get_param_value("start"))) / stepSeconds > 11000)
+        overLimit = true;
+    }
+    inner(req, res);
+  });
+  PrometheusSourceOptions options;
+  options.http = shortTimeout(10'000);
+  options.retry = fastRetry(1);
+  PrometheusMetricSource source(options);
+  const int64_t from = 1795676850000, to = from + 25'000'500; // the end is off the 1 s grid
+  std::vector<InstantAnswer> grid;
+  bool rejected = false;
+  REQUIRE_FALSE(source.sampleGrid(server.url(), "x", from, to, 1'000, grid, rejected));
+  REQUIRE(grid.size() == 25'002);
+  for (const InstantAnswer &answer : grid) {
+    REQUIRE(answer.values.size() == 1);
+    REQUIRE(answer.values[0] == std::fmod(answer.timeMillis / 1000.0, 1000.0));
+  }
+  CHECK(grid.back().timeMillis == to);
+  CHECK_FALSE(overLimit);
+  CHECK(ranges == 3);
+  CHECK(instants == 2); // the type at the start, the off-grid end
+}
