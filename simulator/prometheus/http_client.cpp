@@ -65,12 +65,15 @@ std::string redactUrl(std::string_view url) {
 HttpResponse httpPostForm(const std::string &url, const std::string &form, const HttpOptions &options) {
   ensureCurlInitialised();
   HttpResponse response;
-  std::unique_ptr<CURL, EasyDeleter> handle(curl_easy_init());
+  // One handle per thread, reset between requests: reset keeps its connection cache, so the
+  // replay's sequence of instant queries reuses one keep-alive connection per server.
+  thread_local std::unique_ptr<CURL, EasyDeleter> handle(curl_easy_init());
   if (!handle) {
     response.error = "cannot initialise libcurl";
     return response;
   }
   CURL *h = handle.get();
+  curl_easy_reset(h);
   char errorBuffer[CURL_ERROR_SIZE] = {0};
   curl_slist *rawHeaders = curl_slist_append(nullptr, "Content-Type: application/x-www-form-urlencoded");
   rawHeaders = curl_slist_append(rawHeaders, "Accept: application/json");
