@@ -1,6 +1,7 @@
-// This file implements the `rewind` command line: the subcommands check, plan, simulate and compile.
+// This file implements the `rewind` command line: the subcommands check, plan, simulate, record and compile.
 #include "cli/commands.h"
 
+#include "cli/prometheus_commands.h"
 #include "cli/session.h"
 #include "compiler/ast/ast_dumper.h"
 #include "compiler/emit/argo_rollouts.h"
@@ -111,9 +112,27 @@ struct SimulateArgs {
   std::string format = "text";
   std::string out;
   CommonOptions common;
+  PrometheusArgs prometheus;
 };
 
+LiveRunArgs liveRunArgs(const std::vector<std::string> &files, const std::string &events, const std::string &start,
+                        const std::string &readinessDelay, const std::string &format, const std::string &out,
+                        const CommonOptions &common, const PrometheusArgs &prometheus) {
+  LiveRunArgs live;
+  live.files = files, live.events = events, live.start = start, live.readinessDelay = readinessDelay;
+  live.format = format, live.out = out, live.common = common, live.prometheus = prometheus;
+  return live;
+}
+
 int runSimulate(const SimulateArgs &args) {
+  if (!args.trace.empty() && !args.prometheus.url.empty()) {
+    std::cerr << "rewind: error: give --trace or --prometheus, not both\n";
+    return kExitUsage;
+  }
+  // Without a trace, every measurement is asked of Prometheus (--prometheus or each metric's address).
+  if (args.trace.empty())
+    return runSimulatePrometheus(liveRunArgs(args.files, args.events, args.start, args.readinessDelay, args.format,
+                                             args.out, args.common, args.prometheus));
   Session session(args.common);
   if (!checkNoWarn(session)) return kExitUsage;
   sim::ReplayOptions replayOptions;
@@ -235,14 +254,26 @@ int run(int argc, char **argv) {
   SimulateArgs simArgs;
   CLI::App *simulate = app.add_subcommand("simulate", "replay a metric trace through the plan and report");
   simulate->add_option("files", simArgs.files, "policy files (*.rwd)")->required();
-  simulate->add_option("--trace", simArgs.trace, "recorded metric trace (CSV)")->required();
+  simulate->add_option("--trace", simArgs.trace, "recorded metric trace (CSV); without it, Prometheus answers");
   simulate->add_option("--events", simArgs.events, "operator events (CSV): promote, abort, undo, ...");
   simulate->add_option("--start", simArgs.start, "when the rollout starts (RFC 3339 or Unix seconds; default: the first sample)");
   simulate->add_option("--lookback", simArgs.lookback, "how old a sample may be and still be seen (default 5m)");
   simulate->add_option("--readiness-delay", simArgs.readinessDelay, "how long new pods take to become ready (default 0s)");
   simulate->add_option("--format", simArgs.format, "text or json")->check(CLI::IsMember({"text", "json"}));
   simulate->add_option("--out,-o", simArgs.out, "write the report to this file instead of standard output");
+  addPrometheusOptions(*simulate, simArgs.prometheus);
   addCommonOptions(*simulate, simArgs.common);
+
+  LiveRunArgs recordArgs;
+  CLI::App *record = app.add_subcommand("record", "save what the policy's Prometheus queries return as a trace");
+  record->add_option("files", recordArgs.files, "policy files (*.rwd)")->required();
+  record->add_option("--start", recordArgs.start, "when the rollout starts (RFC 3339 or Unix seconds)")->required();
+  record->add_option("--out,-o", recordArgs.out, "the trace file to write (CSV)")->required();
+  record->add_option("--events", recordArgs.events, "operator events (CSV) of the replay");
+  record->add_option("--step", recordArgs.step, "sampling step of the window (default 15s)");
+  record->add_option("--readiness-delay", recordArgs.readinessDelay, "how long new pods take to become ready (default 0s)");
+  addPrometheusOptions(*record, recordArgs.prometheus);
+  addCommonOptions(*record, recordArgs.common);
 
   CompileArgs compileArgs;
   CLI::App *compile = app.add_subcommand("compile", "compile the policy to a deployment target's manifests");
@@ -271,6 +302,7 @@ int run(int argc, char **argv) {
     if (planCommand->parsed()) return runPlan(planArgs);
     if (simulate->parsed()) return runSimulate(simArgs);
     if (compile->parsed()) return runCompile(compileArgs);
+    if (record->parsed()) return runRecord(recordArgs);
   } catch (const std::exception &e) {
     std::cerr << "rewind: internal error: " << e.what() << "\n";
     return kExitInternal;

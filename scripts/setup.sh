@@ -9,6 +9,10 @@ packages=(
   libyaml-cpp-dev                     # Argo Rollouts YAML input
   python3                             # golden/e2e test driver
   python3-yaml python3-jsonschema     # tests/emit/validate_crds.py (Argo CRD schemas)
+  openssl                             # tests/prometheus: a TLS server's self-signed certificate
+  libcurl4-openssl-dev                # HTTP client for simulate/record --prometheus
+  libcpp-httplib-dev                  # fake Prometheus server inside the unit tests only
+  prometheus                          # real server for tests/prometheus (its service is never started)
 )
 if [ "$(id -u)" -ne 0 ]; then
   echo "setup.sh: run as root (it calls apt-get)" >&2
@@ -16,5 +20,17 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+# The prometheus package's postinst starts a system-wide server on :9090 where services may start.
+# The tests run their own server on a free port, so deny service starts during the install with
+# Debian's policy-rc.d mechanism (exit 101), and remove the guard again only if we added it.
+guard=""
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+  chmod 755 /usr/sbin/policy-rc.d
+  guard=/usr/sbin/policy-rc.d
+fi
+status=0
+apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null || status=$?
+if [ -n "$guard" ]; then rm -f "$guard"; fi
+[ "$status" -eq 0 ] || exit "$status"
 echo "setup.sh: dependencies installed"

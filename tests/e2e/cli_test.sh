@@ -48,6 +48,16 @@ expect "missing policy file" 2 "$REWIND" check "$work/nope.rwd"
 check "missing file is named" grep -q "cannot read $work/nope.rwd" "$work/err"
 expect "directory as policy" 2 "$REWIND" check "$work"
 expect "simulate without --trace" 2 "$REWIND" simulate "$policy"
+expect "--trace and --prometheus" 2 "$REWIND" simulate "$policy" --trace "$trace" --prometheus http://127.0.0.1:1
+expect "--prometheus not a URL" 2 "$REWIND" simulate "$policy" --prometheus ftp://x --start 1795000000
+expect "--until before --start" 2 "$REWIND" simulate "$policy" --prometheus http://127.0.0.1:1 --start 1795000000 --until 1794000000
+expect "record without --until" 2 "$REWIND" record "$policy" --prometheus http://127.0.0.1:1 --start 1795000000 --out "$work/r.csv"
+expect "record without --out" 2 "$REWIND" record "$policy" --prometheus http://127.0.0.1:1 --start 1795000000 --until 1795000600
+expect "empty bearer token env" 2 env -u REWIND_NO_SUCH_TOKEN "$REWIND" simulate "$policy" --prometheus http://127.0.0.1:1 --start 1795000000 --bearer-token-env REWIND_NO_SUCH_TOKEN
+expect "malformed --header" 2 "$REWIND" simulate "$policy" --prometheus http://127.0.0.1:1 --start 1795000000 --header "Authorization Bearer s3cret"
+check "header value not printed" bash -c "! grep -q s3cret '$work/err'"
+expect "no address for a metric" 1 "$REWIND" simulate "$policy" --start 1795000000
+check "no-address error is located" grep -q "policy.rwd:22:5: error: metric \`success-rate\` has no Prometheus address" "$work/err"
 expect "missing trace file" 2 "$REWIND" simulate "$policy" --trace "$work/nope.csv"
 expect "bad --lookback" 2 "$REWIND" simulate "$policy" --trace "$trace" --lookback 5x
 expect "bad --start" 2 "$REWIND" simulate "$policy" --trace "$trace" --start yesterday
