@@ -399,8 +399,15 @@ std::unique_ptr<ast::Canary> readCanary(Reader &r, const YAML::Node &node, ArgoY
       canary->canaryService = r.string(v, key);
     } else if (key == "trafficRouting") {
       if (!r.expectMap(v, key)) return;
+      // Router-independent settings live in the router's config in Rewind (`traffic routing istio
+      // { ..., managedRoutes: [...] }`); the backend writes them back at trafficRouting level.
+      std::vector<std::pair<ast::Spanned<std::string>, ast::ConfigValue>> shared;
       r.entries(v, [&](const std::string &tk, const YAML::Node &tkn, const YAML::Node &tv) {
-        if (tk == "managedRoutes" || tk == "maxTrafficWeight" || canary->trafficRouting) {
+        if (tk == "managedRoutes" || tk == "maxTrafficWeight") {
+          shared.emplace_back(ast::Spanned<std::string>{tk, r.range(tkn)}, r.config(tv));
+          return;
+        }
+        if (canary->trafficRouting) {
           r.notCarried(tkn, "trafficRouting." + tk);
           return;
         }
@@ -410,6 +417,17 @@ std::unique_ptr<ast::Canary> readCanary(Reader &r, const YAML::Node &node, ArgoY
         if (!tv.IsNull()) routing.config = r.config(tv);
         canary->trafficRouting = std::move(routing);
       });
+      if (!shared.empty() && canary->trafficRouting) {
+        ast::TrafficRouting &routing = *canary->trafficRouting;
+        if (!routing.config) {
+          routing.config.emplace();
+          routing.config->kind = ast::ConfigValue::Kind::Object;
+          routing.config->range = routing.range;
+        }
+        for (auto &entry : shared) routing.config->entries.push_back(std::move(entry));
+      } else {
+        for (auto &entry : shared) r.notCarried(v, "trafficRouting." + entry.first.value + " without a router");
+      }
     } else if (key == "maxSurge") {
       canary->maxSurge = r.quantity(v, key);
     } else if (key == "maxUnavailable") {
