@@ -140,8 +140,10 @@ spec:
   CHECK(c.trafficRouting->provider.value == "nginx");
   REQUIRE(c.extra);
   CHECK(c.extra->entries[0].first.value == "antiAffinity");
-  // managedRoutes cannot be carried yet: reported, not dropped silently.
-  CHECK(r->rendered().find("`trafficRouting.managedRoutes` is not carried") != std::string::npos);
+  // managedRoutes is carried in the router's config, where `traffic routing nginx {...}` holds it.
+  REQUIRE(c.trafficRouting->config);
+  CHECK(c.trafficRouting->config->entries.back().first.value == "managedRoutes");
+  CHECK(r->rendered().find("not carried") == std::string::npos);
   REQUIRE(c.steps.size() == 10);
   using K = rwd::ast::StepKind;
   CHECK(c.steps[0].kind == K::SetWeight);
