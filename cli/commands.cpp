@@ -1,10 +1,11 @@
-// This file implements the `rewind` command line: the subcommands check, plan, simulate, record and compile.
+// This file implements the `rewind` command line: the subcommands check, plan, simulate, record, compile and import.
 #include "cli/commands.h"
 
 #include "cli/prometheus_commands.h"
 #include "cli/session.h"
 #include "compiler/ast/ast_dumper.h"
 #include "compiler/emit/argo_rollouts.h"
+#include "compiler/format/policy_formatter.h"
 #include "compiler/plan/plan_printer.h"
 #include "compiler/plan/plan_verifier.h"
 #include "compiler/support/duration.h"
@@ -15,6 +16,7 @@
 #include "simulator/trace_reader.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -229,6 +231,54 @@ int runCompile(const CompileArgs &args) {
   return kExitOk;
 }
 
+//===-- import -------------------------------------------------------------===//
+
+struct ImportArgs {
+  std::vector<std::string> files;
+  std::string out;
+  CommonOptions common;
+};
+
+bool isYamlPath(const std::string &path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  return ext == ".yaml" || ext == ".yml";
+}
+
+/// The comment at the top of an imported policy: where it came from, and where the workload went.
+std::vector<std::string> importHeader(const ImportArgs &args, const driver::FrontendResult &result) {
+  std::string sources;
+  for (const std::string &file : args.files) sources += (sources.empty() ? "" : ", ") + file;
+  std::vector<std::string> header = {"Imported by `rewind import` from " + sources + "."};
+  bool fromYaml = std::any_of(args.files.begin(), args.files.end(), isYamlPath);
+  bool inlineWorkload = false;
+  for (const auto &file : result.files)
+    for (const ast::Rollout &rollout : file->rollouts) inlineWorkload |= !rollout.workload.has_value();
+  if (fromYaml && inlineWorkload) {
+    header.push_back("A Rollout's selector, pod template and metadata are not policy and stay in its manifest;");
+    header.push_back("`rewind compile POLICY --target argo --into MANIFEST` writes this policy back into it.");
+  }
+  return header;
+}
+
+int runImport(const ImportArgs &args) {
+  Session session(args.common);
+  if (!checkNoWarn(session)) return kExitUsage;
+  driver::FrontendOptions options;
+  options.requireRollout = false;
+  int exitCode = kExitOk;
+  std::optional<driver::FrontendResult> result = session.frontend(args.files, options, exitCode);
+  if (!result) return exitCode;
+  if (session.diags.hasErrors()) return finishWithDiagnostics(session);
+  std::vector<const ast::PolicyFile *> files;
+  for (const auto &file : result->files) files.push_back(file.get());
+  format::FormatOptions formatOptions;
+  formatOptions.header = importHeader(args, *result);
+  std::string policy = format::formatPolicy(files, session.diags, formatOptions);
+  int status = finishWithDiagnostics(session);
+  if (status != kExitOk) return status;
+  return emitOutput(args.out, policy) ? kExitOk : kExitUsage;
+}
+
 } // namespace
 
 int run(int argc, char **argv) {
@@ -285,6 +335,13 @@ int run(int argc, char **argv) {
                       "write <rollout>.yaml into this directory instead of standard output");
   addCommonOptions(*compile, compileArgs.common);
 
+  ImportArgs importArgs;
+  CLI::App *importCommand =
+      app.add_subcommand("import", "write Argo Rollouts YAML (or any policy files) as one Rewind policy");
+  importCommand->add_option("files", importArgs.files, "Argo Rollouts manifests (*.yaml) or policy files")->required();
+  importCommand->add_option("--out,-o", importArgs.out, "write to this file instead of standard output");
+  addCommonOptions(*importCommand, importArgs.common);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &e) {
@@ -303,6 +360,7 @@ int run(int argc, char **argv) {
     if (simulate->parsed()) return runSimulate(simArgs);
     if (compile->parsed()) return runCompile(compileArgs);
     if (record->parsed()) return runRecord(recordArgs);
+    if (importCommand->parsed()) return runImport(importArgs);
   } catch (const std::exception &e) {
     std::cerr << "rewind: internal error: " << e.what() << "\n";
     return kExitInternal;

@@ -1,6 +1,7 @@
 // This file implements the Transformer: ANTLR parse tree → Rewind AST, with literal checks.
 #include "compiler/parse/transformer.h"
 
+#include "compiler/support/block_string.h"
 #include "compiler/support/duration.h"
 
 #include <charconv>
@@ -30,38 +31,6 @@ void appendUtf8(std::string &out, uint32_t cp) {
     out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
-}
-
-/// Removes the common indentation of a `"""` block, and its first and last line when blank, so
-/// PromQL can be indented with the policy without changing the query.
-std::string dedentBlock(std::string_view body) {
-  std::vector<std::string_view> lines;
-  size_t start = 0;
-  while (true) {
-    size_t nl = body.find('\n', start);
-    std::string_view line = body.substr(start, nl == std::string_view::npos ? nl : nl - start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    lines.push_back(line);
-    if (nl == std::string_view::npos) break;
-    start = nl + 1;
-  }
-  auto blank = [](std::string_view l) { return l.find_first_not_of(" \t") == std::string_view::npos; };
-  if (lines.size() > 1 && blank(lines.front())) lines.erase(lines.begin());
-  if (lines.size() > 1 && blank(lines.back())) lines.pop_back();
-  size_t indent = std::string_view::npos;
-  for (auto l : lines) {
-    if (blank(l)) continue;
-    indent = std::min(indent, l.find_first_not_of(" \t"));
-  }
-  if (indent == std::string_view::npos) indent = 0;
-  std::string out;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (i) out += '\n';
-    std::string_view l = lines[i];
-    out += blank(l) ? std::string_view() : l.substr(std::min(indent, l.size()));
-  }
-  while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
-  return out;
 }
 
 /// The ratio a written percentage stands for, correctly rounded: the decimal point of the written

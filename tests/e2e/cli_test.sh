@@ -255,6 +255,17 @@ if [ -d "$examples" ]; then
 else
   echo "SKIP: upstream Argo Rollouts examples: $examples is absent"
 fi
+# import: a policy on standard output or --out (atomic); errors write nothing.
+expect "import to stdout" 0 "$REWIND" import "$policy"
+check "import prints a rollout" grep -q "^rollout " "$work/out"
+expect "import missing file" 2 "$REWIND" import "$work/nope.yaml"
+expect "import --out" 0 "$REWIND" import --out "$work/imported.rwd" "$policy"
+check "import --out prints nothing" test ! -s "$work/out"
+expect "imported policy checks" 0 "$REWIND" check "$work/imported.rwd"
+printf 'rollout broken {\n' >"$work/broken.rwd"
+cp "$work/imported.rwd" "$work/before.rwd"
+expect "import of a broken policy" 1 "$REWIND" import --out "$work/imported.rwd" "$work/broken.rwd"
+check "import error keeps the previous file" cmp -s "$work/imported.rwd" "$work/before.rwd"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -14,3 +14,9 @@ set_tests_properties(e2e/docs-snippets PROPERTIES LABELS e2e TIMEOUT 600)
 add_test(NAME e2e/argo-crds COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/tests/emit/validate_crds.py
          $<TARGET_FILE:rewind> WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(e2e/argo-crds PROPERTIES LABELS e2e TIMEOUT 600)
+
+# `rewind import` round trips: compile(import(X)) == compile(X) for every example policy and every
+# upstream Argo Rollouts example (skipped when ../shared/reference is absent).
+add_test(NAME e2e/import-roundtrip COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/tests/import/roundtrip.py
+         $<TARGET_FILE:rewind> WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(e2e/import-roundtrip PROPERTIES LABELS e2e TIMEOUT 900)

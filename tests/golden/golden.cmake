@@ -99,5 +99,17 @@ foreach(input IN LISTS YAML_INPUTS)
   else()
     rewind_golden(NAME golden/yaml/${file} EXPECTED ${input}.diag STREAM stderr EXIT 0 ARGS check ${input})
     rewind_golden(NAME golden/yaml/${file}.plan EXPECTED ${input}.plan STREAM stdout EXIT 0 ARGS plan ${input})
+# `rewind import`: tests/golden/import/<name>.{yaml,rwd} → <name>.<ext>.import.rwd; an `error.`
+# prefix means import refuses the input: exit 1, diagnostics on stderr → <name>.<ext>.diag.
+file(GLOB IMPORT_INPUTS CONFIGURE_DEPENDS RELATIVE ${PROJECT_SOURCE_DIR}
+     ${PROJECT_SOURCE_DIR}/tests/golden/import/*.yaml ${PROJECT_SOURCE_DIR}/tests/golden/import/*.rwd)
+list(FILTER IMPORT_INPUTS EXCLUDE REGEX "\\.import\\.rwd$")
+foreach(input IN LISTS IMPORT_INPUTS)
+  get_filename_component(file ${input} NAME)
+  if(file MATCHES "^error\\.")
+    rewind_golden(NAME golden/import/${file} EXPECTED ${input}.diag STREAM stderr EXIT 1 ARGS import ${input})
+  else()
+    rewind_golden(NAME golden/import/${file} EXPECTED ${input}.import.rwd STREAM stdout EXIT 0
+                  ARGS import ${input})
   endif()
 endforeach()

@@ -1,0 +1,123 @@
+#!/usr/bin/python3
+# This file implements the round-trip tests of `rewind import`:
+#   - every Rewind policy in examples/ and the golden folders: compile(import(X)) == compile(X), and
+#     import(import(X)) == import(X) (the formatter is a fixed point);
+#   - every upstream Argo Rollouts example holding a Rollout (with the AnalysisTemplates beside it):
+#     compile(import(X)) == compile(X). Skipped with a message when ../shared/reference is absent.
+# Where compile refuses a policy (a construct Argo cannot express), the JSON plans are compared
+# instead, without their source locations.
+# Usage: roundtrip.py REWIND [REFERENCE_DIR]   (run from the repository root)
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+
+def run(rewind, *args):
+    proc = subprocess.run([rewind, *args], capture_output=True, text=True, timeout=60)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def strip_locations(node):
+    """A JSON plan without the fields that say where in which file an op was written."""
+    if isinstance(node, list):
+        return [strip_locations(item) for item in node]
+    if isinstance(node, dict):
+        return {k: strip_locations(v) for k, v in node.items() if k != "source" and not k.endswith("_source")}
+    return node
+
+
+def compiled(rewind, files):
+    """What the policy compiles to: Argo YAML, or the location-free plan when compile refuses."""
+    code, out, err = run(rewind, "compile", "--target", "argo", *files)
+    if code == 0:
+        return "yaml", out
+    code, out, err = run(rewind, "plan", "--format", "json", *files)
+    if code == 0:
+        return "plan", json.dumps(strip_locations(json.loads(out)), sort_keys=True, indent=1)
+    code, out, err = run(rewind, "check", *files)
+    return "check", f"exit {code}"
+
+
+def check_case(rewind, label, files, workdir, failures, fixed_point):
+    code, policy, err = run(rewind, "import", *files)
+    if code != 0:
+        failures.append(f"{label}: import failed (exit {code}):\n{err}")
+        return
+    imported = os.path.join(workdir, "imported.rwd")
+    with open(imported, "w") as f:
+        f.write(policy)
+    want = compiled(rewind, files)
+    got = compiled(rewind, [imported])
+    if want != got:
+        failures.append(f"{label}: compile(import(X)) differs from compile(X) ({want[0]} vs {got[0]})\n"
+                        f"--- compile(X)\n{want[1]}\n--- compile(import(X))\n{got[1]}\n--- import(X)\n{policy}")
+        return
+    if fixed_point:
+        code, again, err = run(rewind, "import", imported)
+        # The header names the input file, which differs by construction.
+        strip = lambda text: "\n".join(l for l in text.splitlines() if not l.startswith("// Imported by"))
+        if code != 0 or strip(again) != strip(policy):
+            failures.append(f"{label}: import(import(X)) != import(X)\n--- import(X)\n{policy}\n--- again\n{again}{err}")
+
+
+def rewind_policies():
+    """Each case is the list of files one policy is made of (an example folder's .rwd files)."""
+    cases = []
+    for folder in sorted(glob.glob("examples/*/")):
+        files = sorted(glob.glob(os.path.join(folder, "*.rwd")))
+        if files:
+            cases.append((folder.rstrip("/"), files))
+    for pattern in ("tests/golden/plan/*.rwd", "tests/golden/emit/*.rwd", "tests/golden/sim/*.rwd"):
+        for path in sorted(glob.glob(pattern)):
+            if not os.path.basename(path).startswith("error."):
+                cases.append((path, [path]))
+    return cases
+
+
+def upstream_examples(reference):
+    """Upstream files holding a Rollout, each with the template files it needs."""
+    examples = os.path.join(reference, "argo-rollouts", "examples")
+    templates = [os.path.join(examples, name) for name in ("analysis-templates.yaml", "cluster-analysis-templates.yaml")]
+    cases = []
+    for path in sorted(glob.glob(os.path.join(examples, "**", "*.yaml"), recursive=True)):
+        with open(path) as f:
+            text = f.read()
+        if "kind: Rollout" not in text:
+            continue
+        needed = [t for t in templates if t != path and uses_templates_of(text, t)]
+        cases.append((os.path.relpath(path, reference), [path] + needed))
+    return cases
+
+
+def uses_templates_of(text, template_file):
+    with open(template_file) as f:
+        names = [line.split(":", 1)[1].strip() for line in f if line.strip().startswith("name:")]
+    return any(f"templateName: {name}" in text for name in names)
+
+
+def main():
+    rewind = os.path.abspath(sys.argv[1])
+    reference = sys.argv[2] if len(sys.argv) > 2 else "../shared/reference"
+    failures = []
+    count = 0
+    with tempfile.TemporaryDirectory() as workdir:
+        for label, files in rewind_policies():
+            check_case(rewind, label, files, workdir, failures, fixed_point=True)
+            count += 1
+        if os.path.isdir(os.path.join(reference, "argo-rollouts", "examples")):
+            for label, files in upstream_examples(reference):
+                check_case(rewind, label, files, workdir, failures, fixed_point=True)
+                count += 1
+        else:
+            print(f"upstream examples skipped: {reference}/argo-rollouts/examples is absent")
+    for failure in failures:
+        print(failure, file=sys.stderr)
+    print(f"{count} round trips, {len(failures)} failures")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
