@@ -270,13 +270,10 @@ private:
   }
 
   void formatWorkload(const ast::Workload &workload) {
-    if (workload.kind.value != "Deployment")
-      refuse(workload.kind.range, fmt::format("a workloadRef to a {}", workload.kind.value),
-             "Rewind's `workload` names a Deployment");
-    if (workload.apiVersion && workload.apiVersion->value != "apps/v1")
-      refuse(workload.apiVersion->range, fmt::format("workloadRef apiVersion `{}`", workload.apiVersion->value),
-             "Rewind's `workload` is an apps/v1 Deployment");
-    std::string text = "workload deployment " + quoted(workload.name.value);
+    std::string text = "workload ";
+    text += workload.kind.value == "Deployment" ? std::string("deployment") : quoted(workload.kind.value);
+    text += " " + quoted(workload.name.value);
+    if (workload.apiVersion) text += ", api version " + quoted(workload.apiVersion->value);
     if (workload.scaleDown) text += ", scale down " + name(*workload.scaleDown);
     line(text);
   }
@@ -370,12 +367,7 @@ private:
       break;
     }
     case ast::StepKind::Passthrough:
-      if (!step.config || step.config->kind != ast::ConfigValue::Kind::Object) {
-        refuse(step.range, fmt::format("the step `{}` with a value that is not an object", step.routeName.value),
-               "`argo step KEY { ... }` carries an object");
-        break;
-      }
-      line("argo step " + name(step.routeName) + " " + config(*step.config));
+      line("argo step " + configKey(step.routeName.value) + " " + (step.config ? config(*step.config) : "{}"));
       break;
     }
   }

@@ -21,7 +21,7 @@ struct FormatOptions {
 
 /// Writes the rollouts, then the analyses, of `files` (in the order given) as one policy. A value
 /// the language cannot spell (a name that is not an identifier, a negative or non-finite config
-/// number, a non-object `argo step`) is reported as NotExpressibleInTarget at its source range and
+/// number) is reported as NotExpressibleInTarget at its source range and
 /// the result is then empty.
 std::string formatPolicy(const std::vector<const ast::PolicyFile *> &files, DiagnosticEngine &diags,
                          const FormatOptions &options = {});
