@@ -5,6 +5,7 @@
 #include "cli/session.h"
 #include "compiler/ast/ast_dumper.h"
 #include "compiler/emit/argo_rollouts.h"
+#include "compiler/emit/manifest_merge.h"
 #include "compiler/format/policy_formatter.h"
 #include "compiler/plan/plan_printer.h"
 #include "compiler/plan/plan_verifier.h"
@@ -201,6 +202,7 @@ struct CompileArgs {
   std::vector<std::string> files;
   std::string target;
   std::string outDir;
+  std::string into;
   CommonOptions common;
 };
 
@@ -214,7 +216,17 @@ int runCompile(const CompileArgs &args) {
     finishWithDiagnostics(session);
     return kExitInputErrors;
   }
-  std::string yaml = emit::emitArgo(*result->plan, session.diags, emit::EmitOptions{});
+  std::vector<emit::YamlNode> documents = emit::emitArgoDocuments(*result->plan, session.diags, emit::EmitOptions{});
+  std::string yaml;
+  if (!documents.empty() && !args.into.empty()) {
+    std::optional<FileId> manifest = session.loadData(args.into);
+    if (!manifest) return kExitUsage;
+    std::optional<std::string> merged =
+        emit::mergeIntoManifest(session.sources.file(*manifest), documents, session.diags);
+    if (merged) yaml = std::move(*merged);
+  } else if (!documents.empty()) {
+    yaml = emit::writeYamlDocuments(documents);
+  }
   int status = finishWithDiagnostics(session);
   if (status != kExitOk) return status;
   if (args.outDir.empty()) return emitOutput("", yaml) ? kExitOk : kExitUsage;
@@ -223,7 +235,9 @@ int runCompile(const CompileArgs &args) {
     std::cerr << "rewind: error: --out: `" << args.outDir << "` is not a directory\n";
     return kExitUsage;
   }
-  std::string path = (std::filesystem::path(args.outDir) / (result->plan->rollout + ".yaml")).string();
+  std::string name = args.into.empty() ? result->plan->rollout + ".yaml"
+                                       : std::filesystem::path(args.into).filename().string();
+  std::string path = (std::filesystem::path(args.outDir) / name).string();
   if (std::optional<std::string> error = writeFileAtomically(path, yaml)) {
     std::cerr << "rewind: error: " << *error << "\n";
     return kExitUsage;
@@ -332,7 +346,11 @@ int run(int argc, char **argv) {
       ->required()
       ->check(CLI::IsMember({"argo"}));
   compile->add_option("--out", compileArgs.outDir,
-                      "write <rollout>.yaml into this directory instead of standard output");
+                      "write <rollout>.yaml (or the --into manifest's file name) into this directory "
+                      "instead of standard output");
+  compile->add_option("--into", compileArgs.into,
+                      "merge into this manifest (a Rollout, or a Deployment that becomes one), keeping "
+                      "everything else in it; the merged manifest goes to standard output or --out");
   addCommonOptions(*compile, compileArgs.common);
 
   ImportArgs importArgs;

@@ -378,6 +378,11 @@ YamlNode analysisTemplate(const plan::Template &tmpl) {
 } // namespace
 
 std::string emitArgo(const plan::Plan &plan, DiagnosticEngine &diags, const EmitOptions &options) {
+  std::vector<YamlNode> documents = emitArgoDocuments(plan, diags, options);
+  return documents.empty() ? std::string() : writeYamlDocuments(documents);
+}
+
+std::vector<YamlNode> emitArgoDocuments(const plan::Plan &plan, DiagnosticEngine &diags, const EmitOptions &options) {
   size_t errorsBefore = diags.errorCount();
   std::vector<YamlNode> documents;
   documents.push_back(rollout(plan, diags, options));
@@ -386,8 +391,8 @@ std::string emitArgo(const plan::Plan &plan, DiagnosticEngine &diags, const Emit
   std::stable_sort(templates.begin(), templates.end(),
                    [](const plan::Template *a, const plan::Template *b) { return a->name < b->name; });
   for (const plan::Template *tmpl : templates) documents.push_back(analysisTemplate(*tmpl));
-  if (diags.errorCount() != errorsBefore) return "";
-  return writeYamlDocuments(documents);
+  if (diags.errorCount() != errorsBefore) return {};
+  return documents;
 }
 
 } // namespace rwd::emit

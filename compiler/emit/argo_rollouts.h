@@ -3,6 +3,7 @@
 #pragma once
 
 #include "compiler/diag/diagnostic_engine.h"
+#include "compiler/emit/yaml_writer.h"
 #include "compiler/plan/plan.h"
 
 #include <string>
@@ -19,5 +20,8 @@ struct EmitOptions {
 /// The YAML for `plan`. Rewind constructs Argo cannot express (promotion timeouts, `on rollback
 /// undo`) are refused with NotExpressibleInTarget at their policy line; the result is then "".
 std::string emitArgo(const plan::Plan &plan, DiagnosticEngine &diags, const EmitOptions &options);
+
+/// The same documents as trees: the Rollout first, then the templates by name. Empty on refusal.
+std::vector<YamlNode> emitArgoDocuments(const plan::Plan &plan, DiagnosticEngine &diags, const EmitOptions &options);
 
 } // namespace rwd::emit

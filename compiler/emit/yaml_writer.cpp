@@ -37,6 +37,28 @@ YamlNode YamlNode::string(std::string value) {
   return node;
 }
 
+YamlNode YamlNode::plain(std::string text) {
+  YamlNode node;
+  node.kind_ = Kind::Plain;
+  node.text_ = std::move(text);
+  return node;
+}
+
+YamlNode *YamlNode::find(std::string_view key) {
+  for (auto &[name, value] : entries_)
+    if (name == key) return &value;
+  return nullptr;
+}
+
+bool YamlNode::erase(std::string_view key) {
+  for (auto it = entries_.begin(); it != entries_.end(); ++it)
+    if (it->first == key) {
+      entries_.erase(it);
+      return true;
+    }
+  return false;
+}
+
 YamlNode YamlNode::map() {
   YamlNode node;
   node.kind_ = Kind::Map;

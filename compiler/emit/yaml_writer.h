@@ -14,7 +14,7 @@ namespace rwd::emit {
 /// One YAML node: a scalar, a mapping (keys kept in insertion order) or a sequence.
 class YamlNode {
 public:
-  enum class Kind : uint8_t { Null, Bool, Int, Float, String, Map, Seq };
+  enum class Kind : uint8_t { Null, Bool, Int, Float, String, Plain, Map, Seq };
 
   YamlNode() = default;
   static YamlNode null() { return YamlNode(); }
@@ -22,6 +22,9 @@ public:
   static YamlNode integer(int64_t value);
   static YamlNode number(double value);
   static YamlNode string(std::string value);
+  /// A plain scalar copied from a document Rewind read (`--into`): printed exactly as it was written,
+  /// so a reader resolves it as before.
+  static YamlNode plain(std::string text);
   static YamlNode map();
   static YamlNode seq();
 
@@ -36,6 +39,11 @@ public:
 
   const std::vector<std::pair<std::string, YamlNode>> &entries() const { return entries_; }
   const std::vector<YamlNode> &items() const { return items_; }
+  std::vector<std::pair<std::string, YamlNode>> &entries() { return entries_; }
+  /// The value of `key` in a mapping, or null.
+  YamlNode *find(std::string_view key);
+  /// Removes `key` from a mapping; false when absent.
+  bool erase(std::string_view key);
   /// Text of a scalar as written (before quoting): `true`, `42`, `1.5`, the string itself.
   const std::string &text() const { return text_; }
 

@@ -99,6 +99,9 @@ foreach(input IN LISTS YAML_INPUTS)
   else()
     rewind_golden(NAME golden/yaml/${file} EXPECTED ${input}.diag STREAM stderr EXIT 0 ARGS check ${input})
     rewind_golden(NAME golden/yaml/${file}.plan EXPECTED ${input}.plan STREAM stdout EXIT 0 ARGS plan ${input})
+  endif()
+endforeach()
+
 # `rewind import`: tests/golden/import/<name>.{yaml,rwd} → <name>.<ext>.import.rwd; an `error.`
 # prefix means import refuses the input: exit 1, diagnostics on stderr → <name>.<ext>.diag.
 file(GLOB IMPORT_INPUTS CONFIGURE_DEPENDS RELATIVE ${PROJECT_SOURCE_DIR}
@@ -111,5 +114,19 @@ foreach(input IN LISTS IMPORT_INPUTS)
   else()
     rewind_golden(NAME golden/import/${file} EXPECTED ${input}.import.rwd STREAM stdout EXIT 0
                   ARGS import ${input})
+  endif()
+endforeach()
+
+# `rewind compile --into`: tests/golden/into/<name>.rwd merged into <name>.manifest.yaml →
+# <name>.into.yaml; an `error.` prefix means the merge is refused: exit 1, stderr → <name>.rwd.diag.
+file(GLOB INTO_INPUTS CONFIGURE_DEPENDS RELATIVE ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/tests/golden/into/*.rwd)
+foreach(input IN LISTS INTO_INPUTS)
+  get_filename_component(dir ${input} DIRECTORY)
+  get_filename_component(name ${input} NAME_WLE)
+  set(args compile --target argo --into ${dir}/${name}.manifest.yaml ${input})
+  if(name MATCHES "^error\\.")
+    rewind_golden(NAME golden/into/${name} EXPECTED ${input}.diag STREAM stderr EXIT 1 ARGS ${args})
+  else()
+    rewind_golden(NAME golden/into/${name} EXPECTED ${dir}/${name}.into.yaml STREAM stdout EXIT 0 ARGS ${args})
   endif()
 endforeach()
