@@ -348,7 +348,7 @@ private:
           diags_.report(DiagKind::TriggerWithoutTemplate, trigger.range, full, full);
           continue;
         }
-        auto report = diags_.report(DiagKind::UnknownTrigger, trigger.range, trigger.value);
+        auto report = diags_.report(DiagKind::UnknownTrigger, trigger.range, trigger.value, full);
         std::string best;
         size_t bestDistance = 4;
         for (const auto *set : {&kShippedTriggers, &kDefinableTriggers})
@@ -589,6 +589,12 @@ private:
                     formatDuration(bg.promotionTimeout->value));
     if (bg.abortScaleDown && !bg.abortScaleDown->never && bg.abortScaleDown->millis == 0)
       diags_.report(DiagKind::NeverScalesDown, bg.abortScaleDown->range);
+    // The seed's pitfall: a long (5m or more) scale-down delay on a manually promoted rollout, read as "roll back
+    // if nobody promotes within D". Argo has no such timer (argo-semantics §11, upstream #2200).
+    bool manual = bg.autoPromotion && !bg.autoPromotion->value;
+    if (manual && !bg.promotionTimeout && bg.scaleDownDelay && bg.scaleDownDelay->value >= 300'000)
+      diags_.report(DiagKind::ScaleDownDelayNotTimeout, bg.scaleDownDelay->range,
+                    formatDuration(bg.scaleDownDelay->value));
     if (bg.extra) checkExtra(*bg.extra, kBlueGreenKeys, "argo");
   }
 
