@@ -435,7 +435,9 @@ std::unique_ptr<ast::Canary> readCanary(Reader &r, const YAML::Node &node, ArgoY
     } else if (key == "scaleDownDelaySeconds") {
       canary->scaleDownDelay = r.seconds(v, key);
     } else if (key == "abortScaleDownDelaySeconds") {
-      if (auto d = r.seconds(v, key)) canary->abortScaleDown = ast::ScaleDownDelay{d->value, d->value == 0, d->range};
+      // `0` stays "after 0s", not `never`: Argo reads it as never, and sema warns (NeverScalesDown)
+      // because users read it as "at once"; the lowered plan is the same either way.
+      if (auto d = r.seconds(v, key)) canary->abortScaleDown = ast::ScaleDownDelay{d->value, false, d->range};
     } else if (key == "dynamicStableScale") {
       if (auto b = r.boolean(v, key); b && b->value) canary->dynamicStableScale = b->range;
     } else {
@@ -483,7 +485,7 @@ std::unique_ptr<ast::BlueGreen> readBlueGreen(Reader &r, const YAML::Node &node,
       readAnalysisUse(r, v, key, *bg->postPromotion, *post, nullptr);
     } else if (key == "scaleDownDelaySeconds") bg->scaleDownDelay = r.seconds(v, key);
     else if (key == "abortScaleDownDelaySeconds") {
-      if (auto d = r.seconds(v, key)) bg->abortScaleDown = ast::ScaleDownDelay{d->value, d->value == 0, d->range};
+      if (auto d = r.seconds(v, key)) bg->abortScaleDown = ast::ScaleDownDelay{d->value, false, d->range};
     } else {
       extra.entries.emplace_back(ast::Spanned<std::string>{key, r.range(k)}, r.config(v));
     }

@@ -135,7 +135,9 @@ spec:
   CHECK(c.maxSurge->value == 50);
   CHECK_FALSE(c.maxUnavailable->percent);
   CHECK(c.scaleDownDelay->value == 20000);
-  CHECK(c.abortScaleDown->never);
+  // 0 is kept as written (Argo's never), so sema can warn that it does not mean "at once".
+  CHECK_FALSE(c.abortScaleDown->never);
+  CHECK(c.abortScaleDown->millis == 0);
   CHECK_FALSE(c.dynamicStableScale);
   CHECK(c.trafficRouting->provider.value == "nginx");
   REQUIRE(c.extra);
