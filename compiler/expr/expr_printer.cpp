@@ -136,8 +136,25 @@ std::string formatUnitLiteral(const Expr &e) {
   return formatFloat(e.floatValue) + "ms";
 }
 
+/// `service-name`: a Rewind name (expr-lang has no hyphenated identifiers).
+bool isHyphenatedName(std::string_view name) {
+  size_t start = 0;
+  while (true) {
+    size_t dash = name.find('-', start);
+    std::string_view part = name.substr(start, dash == std::string_view::npos ? std::string_view::npos : dash - start);
+    if (part.empty()) return false;
+    for (char c : part)
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+    if (dash == std::string_view::npos) break;
+    start = dash + 1;
+  }
+  return isIdentifierName(name.substr(0, name.find('-')));
+}
+
 class Printer {
 public:
+  explicit Printer(bool rewindNames = false) : rewindNames_(rewindNames) {}
+
   std::string print(const Expr &e) {
     std::string out;
     write(out, e);
@@ -145,6 +162,8 @@ public:
   }
 
 private:
+  bool rewindNames_;
+
   void write(std::string &out, const Expr &e);
   void writeOperand(std::string &out, const Expr *e, bool parenthesize) {
     if (!e) {
@@ -197,7 +216,7 @@ void Printer::writeBinary(std::string &out, const Expr &e) {
 
 void Printer::writeMember(std::string &out, const Expr &e) {
   const Expr *base = e.child(0);
-  bool identifier = isIdentifierName(e.text);
+  bool identifier = isIdentifierName(e.text) || (rewindNames_ && isHyphenatedName(e.text));
   if (base && base->kind == ExprKind::Element && identifier && !e.optional) {
     out += '.'; // `.field` is the predicate element's field
     out += e.text;
@@ -305,5 +324,7 @@ void Printer::write(std::string &out, const Expr &e) {
 } // namespace
 
 std::string printExpr(const Expr &expr) { return Printer().print(expr); }
+
+std::string printRewindExpr(const Expr &expr) { return Printer(true).print(expr); }
 
 } // namespace rwd::expr

@@ -26,4 +26,8 @@ namespace rwd::expr {
 ///   `500ms`), which Argo cannot read; emitters must only print resolved trees.
 std::string printExpr(const Expr &expr);
 
+/// The same in Rewind's condition syntax, which differs in one point: a member name may be
+/// hyphenated (`args.service-name`), where expr-lang needs `args["service-name"]`.
+std::string printRewindExpr(const Expr &expr);
+
 } // namespace rwd::expr

@@ -261,7 +261,13 @@ private:
     }
     for (const ast::Notification &notification : rollout.notifications) {
       std::string triggers;
-      for (const auto &trigger : notification.triggers) triggers += (triggers.empty() ? "" : ", ") + name(trigger);
+      for (const auto &trigger : notification.triggers) {
+        // `on rollout-aborted` reads better than `on on-rollout-aborted`; both name one trigger.
+        ast::Spanned<std::string> shortName = trigger;
+        if (shortName.value.rfind("on-", 0) == 0 && isName(shortName.value.substr(3)))
+          shortName.value.erase(0, 3);
+        triggers += (triggers.empty() ? "" : ", ") + name(shortName);
+      }
       line(fmt::format("notify {} {} on {}", name(notification.service), quoted(notification.recipient.value),
                        triggers));
     }
@@ -273,7 +279,8 @@ private:
     std::string text = "workload ";
     text += workload.kind.value == "Deployment" ? std::string("deployment") : quoted(workload.kind.value);
     text += " " + quoted(workload.name.value);
-    if (workload.apiVersion) text += ", api version " + quoted(workload.apiVersion->value);
+    if (workload.apiVersion && workload.apiVersion->value != "apps/v1")
+      text += ", api version " + quoted(workload.apiVersion->value);
     if (workload.scaleDown) text += ", scale down " + name(*workload.scaleDown);
     line(text);
   }
@@ -456,8 +463,8 @@ private:
       line(fmt::format("count {}", metric.count->value));
     }
     if (metric.initialDelay) line("initial delay " + duration(metric.initialDelay->value));
-    if (metric.success) line("success when " + expr::printExpr(*metric.success->expr));
-    if (metric.failure) line("failure when " + expr::printExpr(*metric.failure->expr));
+    if (metric.success) line("success when " + expr::printRewindExpr(*metric.success->expr));
+    if (metric.failure) line("failure when " + expr::printRewindExpr(*metric.failure->expr));
     if (metric.failureLimit)
       line(metric.failureLimit->value < 0 ? std::string("failure limit none")
                                           : fmt::format("failure limit {}", metric.failureLimit->value));

@@ -115,3 +115,22 @@ TEST_CASE("formatter keeps names that are soft keywords or hyphenated", "[format
   CHECK(out.find("metric success-rate_5m {") != std::string::npos);
   CHECK(out.find("metric metric {") != std::string::npos);
 }
+
+TEST_CASE("formatter writes hyphenated argument names as Rewind members", "[format]") {
+  ast::PolicyFile file;
+  ast::Analysis analysis;
+  analysis.name = spanned("errors");
+  ast::Metric metric = promMetric("errors", "up");
+  auto args = std::make_unique<expr::Expr>();
+  args->kind = expr::ExprKind::Identifier;
+  args->text = "args";
+  auto member = std::make_unique<expr::Expr>();
+  member->kind = expr::ExprKind::Member;
+  member->text = "max-errors";
+  member->children.push_back(std::move(args));
+  metric.success = ast::Condition{std::move(member), {}};
+  analysis.metrics.push_back(std::move(metric));
+  file.analyses.push_back(std::move(analysis));
+  DiagnosticEngine diags;
+  CHECK(formatOne(file, diags).find("success when args.max-errors\n") != std::string::npos);
+}
