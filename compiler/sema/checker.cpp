@@ -202,8 +202,11 @@ private:
       } else if (provider.config) {
         for (const auto &alternatives : info->required) {
           bool found = false;
-          for (const char *field : alternatives)
+          for (const char *field : alternatives) {
             for (const auto &[key, _] : provider.config->entries) found |= key.value == field;
+            // A Prometheus query read from Argo YAML sits in its own slot beside the other settings.
+            found |= std::string_view(field) == "query" && provider.query.has_value();
+          }
           if (!found) diags_.report(DiagKind::ProviderFieldMissing, provider.range, info->name, alternatives[0]);
         }
       }
