@@ -4,7 +4,8 @@
 #     compile(import(X)) == compile(X), and
 #     import(import(X)) == import(X) (the formatter is a fixed point);
 #   - every upstream Argo Rollouts example holding a Rollout (with the AnalysisTemplates beside it):
-#     compile(import(X)) == compile(X). Skipped with a message when ../shared/reference is absent.
+#     compile(import(X)) == compile(X), and compile(X) keeps every field of X's strategy and of the
+#     templates it uses (every leaf path). Skipped with a message when ../shared/reference is absent.
 # Where compile refuses a policy (a construct Argo cannot express), the JSON plans are compared
 # instead, without their source locations.
 # Usage: roundtrip.py REWIND [REFERENCE_DIR]   (run from the repository root)
@@ -14,6 +15,8 @@ import os
 import subprocess
 import sys
 import tempfile
+
+import yaml
 
 
 def run(rewind, *args):
@@ -49,6 +52,41 @@ def first_error(stderr):
     return next((line for line in stderr.splitlines() if ": error: " in line), stderr.strip()[:200])
 
 
+def leaf_paths(node, prefix):
+    """`strategy.canary.steps[2].pause.duration`-style paths of every scalar under `node`."""
+    if isinstance(node, dict):
+        return set().union(*(leaf_paths(v, f"{prefix}.{k}") for k, v in node.items())) if node else {prefix}
+    if isinstance(node, list):
+        return set().union(*(leaf_paths(v, f"{prefix}[{i}]") for i, v in enumerate(node))) if node else {prefix}
+    return {prefix}
+
+
+def check_fields_kept(label, files, compiled_yaml, failures):
+    """compile(X) keeps every field of X's Rollout strategy and of the templates it emits."""
+    source = [doc for path in files if path.endswith((".yaml", ".yml"))
+              for doc in yaml.safe_load_all(open(path)) if isinstance(doc, dict)]
+    emitted = list(yaml.safe_load_all(compiled_yaml))
+    missing = set()
+    rollout_in = next((d for d in source if d.get("kind") == "Rollout"), None)
+    if rollout_in is None:
+        return
+    rollout_out = next(d for d in emitted if d["kind"] == "Rollout")
+    missing |= leaf_paths(rollout_in["spec"].get("strategy", {}), "strategy") - \
+        leaf_paths(rollout_out["spec"].get("strategy", {}), "strategy")
+    for doc in emitted[1:]:
+        original = next((d for d in source if d.get("kind") == doc["kind"]
+                         and d.get("metadata", {}).get("name") == doc["metadata"]["name"]), None)
+        if original is not None:
+            missing |= {f"{doc['metadata']['name']}: {p}" for p in
+                        leaf_paths(original.get("spec", {}), "spec") - leaf_paths(doc["spec"], "spec")}
+    # A run's measurementRetention moves to the metrics of its templates (Rewind keeps retention per
+    # metric: `keep N measurements`); it is kept there, not lost.
+    if any("measurementRetention" in doc["spec"] for doc in emitted[1:]):
+        missing = {p for p in missing if ".measurementRetention[" not in p}
+    if missing:
+        failures.append(f"{label}: compile(X) lost fields of X: {sorted(missing)}")
+
+
 def check_case(rewind, label, files, workdir, failures, fixed_point):
     code, policy, err = run(rewind, "import", *files)
     if code != 0:
@@ -65,6 +103,12 @@ def check_case(rewind, label, files, workdir, failures, fixed_point):
         f.write(policy)
     want = compiled(rewind, files)
     got = compiled(rewind, [imported])
+    # Fields reported as not carried (ArgoNotCarried, a dry-run rule that cannot match) are the
+    # documented exceptions; every other field must come back out of compile.
+    reported_drop = any(kind in run(rewind, "check", *files)[2]
+                        for kind in ("[ArgoNotCarried]", "[ArgoInvalidRegex]", "[ArgoRuleMatchesNothing]"))
+    if want[0] == "yaml" and not reported_drop:
+        check_fields_kept(label, files, want[1], failures)
     if want != got:
         failures.append(f"{label}: compile(import(X)) differs from compile(X) ({want[0]} vs {got[0]})\n"
                         f"--- compile(X)\n{want[1]}\n--- compile(import(X))\n{got[1]}\n--- import(X)\n{policy}")
