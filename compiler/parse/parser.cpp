@@ -63,7 +63,7 @@ bool isClose(const std::string &literal) { return literal == "')'" || literal ==
 /// Operators whose chains make ANTLR or the transformer recurse (prefix and right-associative ones,
 /// and binary chains, which nest in the tree).
 bool isOperator(const std::string &literal) {
-  static const char *const kOps[] = {"'-'", "'+'", "'!'", "'not'", "'**'", "'^'", "'?'", "'?" "?'",
+  static const char *const kOps[] = {"'-'", "'+'", "'!'", "'not'", "'**'", "'^'", "'?'", "'\?\?'",
                                      "'*'", "'/'", "'%'", "'and'", "'&&'", "'or'", "'||'",
                                      "'=='", "'!='", "'<'", "'<='", "'>'", "'>='", "'..'",
                                      "'.'", "'?.'", "'in'", "'matches'", "'contains'",
