@@ -9,6 +9,7 @@
 #include "compiler/parse/offset_map.h"
 #include "compiler/parse/syntax_error_listener.h"
 #include "compiler/parse/transformer.h"
+#include "compiler/source/line_length.h"
 
 #include <fmt/format.h>
 
@@ -142,6 +143,7 @@ Result parseWith(const SourceFile &file, uint32_t begin, uint32_t end, Diagnosti
     text.remove_prefix(3);
   }
   if (!checkEncoding(file, begin, text, diags)) return nullptr;
+  if (!checkLineLengths(file, begin, end, diags)) return nullptr;
   OffsetMap offsets(file, begin, text);
   try {
     antlr4::ANTLRInputStream input(text.data(), text.size());
