@@ -8,6 +8,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev     # JSON reports, command line
   python3                             # golden/e2e test driver
   python3-yaml python3-jsonschema     # tests/emit/validate_crds.py (Argo CRD schemas)
+  clang-14 libclang-rt-14-dev         # libFuzzer harnesses (fuzz/, REWIND_FUZZ)
 )
 if [ "$(id -u)" -ne 0 ]; then
   echo "setup.sh: run as root (it calls apt-get)" >&2
