@@ -1,4 +1,11 @@
 // This file implements the entry point of the `rewind` binary: it dispatches to the subcommands.
 #include "cli/commands.h"
 
-int main(int argc, char **argv) { return rwd::cli::run(argc, argv); }
+#include <csignal>
+
+int main(int argc, char **argv) {
+  // Past the file-size limit (ulimit -f) a write fails with EFBIG, which --out reports and cleans
+  // up after, instead of the default SIGXFSZ killing the process with a temporary file left behind.
+  std::signal(SIGXFSZ, SIG_IGN);
+  return rwd::cli::run(argc, argv);
+}

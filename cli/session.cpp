@@ -54,25 +54,51 @@ void Session::flushDiagnostics() {
 
 bool Session::colorStdout() const { return shouldUseColor(options_.color, STDOUT_FILENO); }
 
+namespace {
+
+/// Writes all of `content` to `fd`; returns errno's text on failure.
+std::optional<std::string> writeAll(int fd, const std::string &content) {
+  size_t written = 0;
+  while (written < content.size()) {
+    ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return std::string(std::strerror(errno));
+    }
+    written += static_cast<size_t>(n);
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
 std::optional<std::string> writeFileAtomically(const std::string &path, const std::string &content) {
-  std::filesystem::path target(path);
+  // A device or pipe (`/dev/full`, a FIFO) is written in place: renaming a temporary file over it
+  // would replace the device node, and "the previous content" means nothing there.
+  struct stat info {};
+  if (::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode)) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+    if (fd < 0) return fmt::format("cannot write {}: {}", path, std::strerror(errno));
+    std::optional<std::string> error = writeAll(fd, content);
+    if (::close(fd) != 0 && !error) error = std::strerror(errno);
+    if (error) return fmt::format("cannot write {}: {}", path, *error);
+    return std::nullopt;
+  }
+  // A symbolic link is followed: the file it names is replaced, the link stays (`/dev/stdout`
+  // redirected to a file is a link that must never be replaced).
+  std::error_code ec;
+  std::filesystem::path target = std::filesystem::canonical(path, ec);
+  if (ec) target = path; // not there yet
   std::filesystem::path dir = target.parent_path().empty() ? "." : target.parent_path();
   std::string pattern = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
   std::vector<char> name(pattern.begin(), pattern.end());
   name.push_back('\0');
   int fd = ::mkstemp(name.data());
   if (fd < 0) return fmt::format("cannot create a file in {}: {}", dir.string(), std::strerror(errno));
-  size_t written = 0;
-  while (written < content.size()) {
-    ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      std::string error = std::strerror(errno);
-      ::close(fd);
-      ::unlink(name.data());
-      return fmt::format("cannot write {}: {}", path, error);
-    }
-    written += static_cast<size_t>(n);
+  if (std::optional<std::string> error = writeAll(fd, content)) {
+    ::close(fd);
+    ::unlink(name.data());
+    return fmt::format("cannot write {}: {}", path, *error);
   }
   if (::fsync(fd) != 0 || ::close(fd) != 0) {
     std::string error = std::strerror(errno);
@@ -80,7 +106,7 @@ std::optional<std::string> writeFileAtomically(const std::string &path, const st
     return fmt::format("cannot write {}: {}", path, error);
   }
   ::chmod(name.data(), 0644);
-  if (::rename(name.data(), path.c_str()) != 0) {
+  if (::rename(name.data(), target.c_str()) != 0) {
     std::string error = std::strerror(errno);
     ::unlink(name.data());
     return fmt::format("cannot write {}: {}", path, error);

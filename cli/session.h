@@ -45,7 +45,9 @@ private:
 };
 
 /// Writes `content` to `path` atomically: a temporary file in the same directory, renamed into
-/// place only once fully written. On failure the previous file is untouched; returns the error.
+/// place only once fully written. On failure the previous file is untouched and the temporary file
+/// removed; returns the error. A symbolic link is followed (the file it names is replaced); an
+/// existing device or FIFO (`/dev/full`, a pipe) is written in place.
 std::optional<std::string> writeFileAtomically(const std::string &path, const std::string &content);
 
 /// Writes to `path` atomically, or to standard output when `path` is empty or "-".

@@ -13,6 +13,7 @@ packages=(
   libcurl4-openssl-dev                # HTTP client for simulate/record --prometheus
   libcpp-httplib-dev                  # fake Prometheus server inside the unit tests only
   prometheus                          # real server for tests/prometheus (its service is never started)
+  clang-14 libclang-rt-14-dev         # libFuzzer harnesses (fuzz/, REWIND_FUZZ)
 )
 if [ "$(id -u)" -ne 0 ]; then
   echo "setup.sh: run as root (it calls apt-get)" >&2

@@ -1,6 +1,7 @@
 // This file implements the events file reader: header, then one validated event per record.
 #include "simulator/events_reader.h"
 
+#include "compiler/source/line_length.h"
 #include "simulator/csv_scanner.h"
 #include "simulator/timestamp.h"
 
@@ -36,6 +37,8 @@ std::optional<std::vector<Event>> readEvents(const SourceFile &file, DiagnosticE
     diags.report(DiagKind::FileTooLarge, SourceRange{}, UINT32_MAX - 1);
     return std::nullopt;
   }
+  if (!checkLineLengths(file, 0, static_cast<uint32_t>(file.text().size()), diags))
+    return std::nullopt;
   CsvScanner scanner(file, diags);
   auto header = readCsvHeader(scanner, kColumns,
                               {DiagKind::EventsMissingHeader, DiagKind::EventsMissingColumn,

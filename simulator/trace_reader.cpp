@@ -2,6 +2,7 @@
 // field by field; the rows go into a TraceBuilder, which sorts and packs them.
 #include "simulator/trace_reader.h"
 
+#include "compiler/source/line_length.h"
 #include "simulator/csv_scanner.h"
 #include "simulator/timestamp.h"
 
@@ -67,6 +68,8 @@ std::optional<Trace> readTrace(const SourceFile &file, DiagnosticEngine &diags,
     diags.report(DiagKind::FileTooLarge, SourceRange{}, UINT32_MAX - 1);
     return std::nullopt;
   }
+  if (!checkLineLengths(file, 0, static_cast<uint32_t>(file.text().size()), diags))
+    return std::nullopt;
   CsvScanner scanner(file, diags);
   auto header = readCsvHeader(
       scanner, kColumns,

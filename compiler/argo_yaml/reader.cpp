@@ -240,7 +240,7 @@ ast::ConfigValue Reader::config(const YAML::Node &node) {
         reportBadKey(it->first);
         continue;
       }
-      value.entries.emplace_back(std::move(key), config(it->second));
+      value.entries.push_back({std::move(key), config(it->second)});
     }
   } else if (node.IsSequence()) {
     value.kind = ast::ConfigValue::Kind::List;

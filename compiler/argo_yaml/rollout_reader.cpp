@@ -199,7 +199,7 @@ std::optional<ast::Experiment> readExperiment(Reader &r, const YAML::Node &node,
             if (auto w = r.integer(tv, "experiment.templates[].weight"))
               rs.weight = ast::Spanned<double>{static_cast<double>(w->value), w->range};
           } else {
-            rest.entries.emplace_back(ast::Spanned<std::string>{tk, r.range(tkn)}, r.config(tv));
+            rest.entries.push_back({ast::Spanned<std::string>{tk, r.range(tkn)}, r.config(tv)});
           }
         });
         if (rs.name.value.empty())
@@ -253,7 +253,7 @@ std::optional<ast::Experiment> readExperiment(Reader &r, const YAML::Node &node,
           pending.dryRun.push_back({name->value, name->range, 0});
       }
     } else {
-      extra.entries.emplace_back(ast::Spanned<std::string>{key, r.range(k)}, r.config(v));
+      extra.entries.push_back({ast::Spanned<std::string>{key, r.range(k)}, r.config(v)});
     }
   });
   if (!extra.entries.empty()) exp.extra = std::move(extra);
@@ -358,7 +358,7 @@ void readStep(Reader &r, const YAML::Node &node, ast::Canary &canary, ArgoYamlFi
       if (hk == "name") {
         if (auto s = r.string(hv, key + ".name")) step.routeName = *s;
       } else {
-        rest.entries.emplace_back(ast::Spanned<std::string>{hk, r.range(hkn)}, r.config(hv));
+        rest.entries.push_back({ast::Spanned<std::string>{hk, r.range(hkn)}, r.config(hv)});
       }
     });
     if (step.routeName.value.empty()) {
@@ -424,7 +424,7 @@ std::unique_ptr<ast::Canary> readCanary(Reader &r, const YAML::Node &node, ArgoY
           routing.config->kind = ast::ConfigValue::Kind::Object;
           routing.config->range = routing.range;
         }
-        for (auto &entry : shared) routing.config->entries.push_back(std::move(entry));
+        for (auto &entry : shared) routing.config->entries.push_back({std::move(entry.first), std::move(entry.second)});
       } else {
         for (auto &entry : shared) r.notCarried(v, "trafficRouting." + entry.first.value + " without a router");
       }
@@ -441,7 +441,7 @@ std::unique_ptr<ast::Canary> readCanary(Reader &r, const YAML::Node &node, ArgoY
     } else if (key == "dynamicStableScale") {
       if (auto b = r.boolean(v, key); b && b->value) canary->dynamicStableScale = b->range;
     } else {
-      extra.entries.emplace_back(ast::Spanned<std::string>{key, r.range(k)}, r.config(v));
+      extra.entries.push_back({ast::Spanned<std::string>{key, r.range(k)}, r.config(v)});
     }
   });
   if (!extra.entries.empty()) canary->extra = std::move(extra);
@@ -487,7 +487,7 @@ std::unique_ptr<ast::BlueGreen> readBlueGreen(Reader &r, const YAML::Node &node,
     else if (key == "abortScaleDownDelaySeconds") {
       if (auto d = r.seconds(v, key)) bg->abortScaleDown = ast::ScaleDownDelay{d->value, false, d->range};
     } else {
-      extra.entries.emplace_back(ast::Spanned<std::string>{key, r.range(k)}, r.config(v));
+      extra.entries.push_back({ast::Spanned<std::string>{key, r.range(k)}, r.config(v)});
     }
   });
   if (!extra.entries.empty()) bg->extra = std::move(extra);
@@ -636,7 +636,7 @@ void readRollout(Reader &r, const YAML::Node &doc, ast::PolicyFile &policy) {
         else rollout.blueGreen = readBlueGreen(r, sv, out);
       });
     } else {
-      extra.entries.emplace_back(ast::Spanned<std::string>{key, r.range(k)}, r.config(v));
+      extra.entries.push_back({ast::Spanned<std::string>{key, r.range(k)}, r.config(v)});
     }
   });
   if (!extra.entries.empty()) rollout.extra = std::move(extra);

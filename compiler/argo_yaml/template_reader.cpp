@@ -75,7 +75,7 @@ std::optional<ast::Metric> readMetric(Reader &r, const YAML::Node &node) {
           r.entries(pv, [&](const std::string &qk, const YAML::Node &qkn, const YAML::Node &qv) {
             if (qk == "query") provider.query = r.string(qv, "prometheus.query");
             else if (qk == "address") provider.address = r.string(qv, "prometheus.address");
-            else rest.entries.emplace_back(ast::Spanned<std::string>{qk, r.range(qkn)}, r.config(qv));
+            else rest.entries.push_back({ast::Spanned<std::string>{qk, r.range(qkn)}, r.config(qv)});
           });
           if (!rest.entries.empty()) provider.config = std::move(rest);
         } else {

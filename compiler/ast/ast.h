@@ -36,9 +36,17 @@ struct ConfigValue {
   enum class Kind { Scalar, Object, List };
   Kind kind = Kind::Scalar;
   Literal scalar;
-  std::vector<std::pair<Spanned<std::string>, ConfigValue>> entries; // Object, in written order
-  std::vector<ConfigValue> items;                                     // List
+  struct Entry;
+  std::vector<Entry> entries;    // Object, in written order
+  std::vector<ConfigValue> items; // List
   SourceRange range;
+};
+
+/// One `key: value` of an object. A named struct rather than std::pair: a pair of the incomplete
+/// ConfigValue inside ConfigValue itself does not compile with clang and libstdc++.
+struct ConfigValue::Entry {
+  Spanned<std::string> first; // the key
+  ConfigValue second;
 };
 
 /// `service: "checkout"`, `hash: stable hash`, `env: field "metadata.labels['env']"`.

@@ -496,7 +496,7 @@ private:
       scalar.scalar.kind = ast::Literal::Kind::String;
       scalar.scalar.text = value.value;
       scalar.range = scalar.scalar.range = value.range;
-      object.entries.emplace_back(ast::Spanned<std::string>{key, value.range}, std::move(scalar));
+      object.entries.push_back({ast::Spanned<std::string>{key, value.range}, std::move(scalar)});
     };
     if (provider.address) addString("address", *provider.address);
     if (provider.query) addString("query", *provider.query);

@@ -9,6 +9,7 @@
 #include "compiler/parse/offset_map.h"
 #include "compiler/parse/syntax_error_listener.h"
 #include "compiler/parse/transformer.h"
+#include "compiler/source/line_length.h"
 
 #include <fmt/format.h>
 
@@ -63,7 +64,7 @@ bool isClose(const std::string &literal) { return literal == "')'" || literal ==
 /// Operators whose chains make ANTLR or the transformer recurse (prefix and right-associative ones,
 /// and binary chains, which nest in the tree).
 bool isOperator(const std::string &literal) {
-  static const char *const kOps[] = {"'-'", "'+'", "'!'", "'not'", "'**'", "'^'", "'?'", "'?" "?'",
+  static const char *const kOps[] = {"'-'", "'+'", "'!'", "'not'", "'**'", "'^'", "'?'", "'\?\?'",
                                      "'*'", "'/'", "'%'", "'and'", "'&&'", "'or'", "'||'",
                                      "'=='", "'!='", "'<'", "'<='", "'>'", "'>='", "'..'",
                                      "'.'", "'?.'", "'in'", "'matches'", "'contains'",
@@ -138,6 +139,9 @@ Result parseWith(const SourceFile &file, std::string_view text, const OffsetMap 
                  DiagnosticEngine &diags, Root root, Transform transform) {
   if (!checkEncoding(offsets, text, diags)) return nullptr;
   uint32_t begin = offsets.byteOffset(0);
+  // Lines are checked where they are in the file (a condition read from YAML: its scalar's lines).
+  uint32_t end = std::min<uint32_t>(begin + static_cast<uint32_t>(text.size()), static_cast<uint32_t>(file.text().size()));
+  if (!checkLineLengths(file, begin, end, diags)) return nullptr;
   try {
     antlr4::ANTLRInputStream input(text.data(), text.size());
     grammar::PolicyLexer lexer(&input);

@@ -580,7 +580,7 @@ ast::ConfigValue Transformer::transformConfigObject(P::ConfigObjectContext &ctx)
       if (existing.value == keyName.value)
         diags_.report(DiagKind::DuplicateSetting, keyName.range, keyName.value)
             .note(DiagKind::PreviousSettingHere, existing.range);
-    object.entries.emplace_back(std::move(keyName), transformConfigValue(*entry->configValue()));
+    object.entries.push_back({std::move(keyName), transformConfigValue(*entry->configValue())});
   }
   return object;
 }

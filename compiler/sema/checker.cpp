@@ -65,6 +65,7 @@ public:
       : diags_(diags), files_(files) {}
 
   std::optional<CheckedPolicy> run(const CheckOptions &options) {
+    if (!checkSizeLimits()) return std::nullopt;
     CheckedPolicy result;
     for (const ast::PolicyFile *file : files_)
       for (const ast::Analysis &analysis : file->analyses)
@@ -96,6 +97,32 @@ public:
   }
 
 private:
+  /// Reports the first step, metric and analysis past its limit; false if any was.
+  bool checkSizeLimits() {
+    bool ok = true;
+    size_t analyses = 0;
+    for (const ast::PolicyFile *file : files_) {
+      for (const ast::Rollout &rollout : file->rollouts)
+        if (rollout.canary && rollout.canary->steps.size() > kMaxSteps) {
+          diags_.report(DiagKind::TooManySteps, rollout.canary->steps[kMaxSteps].range,
+                        rollout.name.value, kMaxSteps);
+          ok = false;
+        }
+      for (const ast::Analysis &analysis : file->analyses) {
+        if (analysis.metrics.size() > kMaxMetrics) {
+          diags_.report(DiagKind::TooManyMetrics, analysis.metrics[kMaxMetrics].range,
+                        analysis.name.value, kMaxMetrics);
+          ok = false;
+        }
+        if (++analyses == kMaxAnalyses + 1) {
+          diags_.report(DiagKind::TooManyAnalyses, analysis.name.range, kMaxAnalyses);
+          ok = false;
+        }
+      }
+    }
+    return ok;
+  }
+
   //===-- Analyses and metrics ---------------------------------------------===//
 
   void checkAnalysis(const ast::Analysis &analysis) {

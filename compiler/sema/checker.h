@@ -6,10 +6,17 @@
 #include "compiler/diag/diagnostic_engine.h"
 #include "compiler/sema/symbol_table.h"
 
+#include <cstddef>
 #include <optional>
 #include <vector>
 
 namespace rwd::sema {
+
+/// Size limits of a policy, far above any real one; each is an error at the first item past it,
+/// reported before any other check (TooManySteps, TooManyMetrics, TooManyAnalyses).
+inline constexpr size_t kMaxSteps = 1'000;     // canary steps of the rollout
+inline constexpr size_t kMaxMetrics = 100;     // metrics of one analysis
+inline constexpr size_t kMaxAnalyses = 1'000;  // analyses of the policy, imports included
 
 struct CheckOptions {
   /// `plan` and `simulate` need exactly one rollout; `check` also accepts analysis libraries.

@@ -102,6 +102,58 @@ expect "no report on error" 1 "$REWIND" simulate "$policy" --trace "$work/bad.cs
 check "no new file on error" test ! -e "$work/new.json"
 expect "unwritable --out" 2 "$REWIND" simulate "$policy" --trace "$trace" --out "$work/no/such/dir/r.json"
 
+# no_temporaries DIR: no `.NAME.tmp-XXXXXX` file is left in DIR.
+no_temporaries() { ! ls -A "$1" | grep -q '\.tmp-'; }
+# Every --out goes through one atomic writer: plan --out too.
+echo "previous plan" >"$work/plan.txt"
+expect "plan --out" 0 "$REWIND" plan "$policy" --out "$work/plan.txt"
+check "plan --out written" grep -q "rollout" "$work/plan.txt"
+cp "$work/plan.txt" "$work/plan-before.txt"
+printf 'rollout x {\n  canary { weigth 10%% }\n}\n' >"$work/bad-policy.rwd"
+expect "plan --out on a bad policy" 1 "$REWIND" plan "$work/bad-policy.rwd" --out "$work/plan.txt"
+check "previous plan untouched" cmp -s "$work/plan.txt" "$work/plan-before.txt"
+check "no temporary after a failed plan" no_temporaries "$work"
+# A write that fails part-way (the file-size limit: EFBIG, as a full disk gives ENOSPC).
+cp "$work/report.json" "$work/before.json"
+expect "write fails part-way" 2 bash -c 'ulimit -f 1; exec "$@"' _ "$REWIND" simulate "$policy" \
+  --trace "$trace" --format json --out "$work/report.json"
+check "write failure is reported" grep -q "cannot write $work/report.json: File too large" "$work/err"
+check "previous --out untouched after a failed write" cmp -s "$work/report.json" "$work/before.json"
+check "no temporary after a failed write" no_temporaries "$work"
+# A device is written in place, never replaced: /dev/full fails every write with ENOSPC.
+expect "--out /dev/full" 2 "$REWIND" plan "$policy" --out /dev/full
+check "/dev/full failure is reported" grep -q "cannot write /dev/full: No space left on device" "$work/err"
+check "/dev/full is still a device" test -c /dev/full
+check "no temporary in /dev" no_temporaries /dev
+expect "--out /dev/stdout" 0 "$REWIND" plan "$policy" --out /dev/stdout
+check "--out /dev/stdout prints the plan" grep -q "rollout" "$work/out"
+check "/dev/stdout is still a link" test -L /dev/stdout
+check "no temporary in /dev after /dev/stdout" no_temporaries /dev
+ln -s "$work/plan.txt" "$work/plan-link.txt"
+expect "--out through a symbolic link" 0 "$REWIND" plan "$policy" --format json --out "$work/plan-link.txt"
+check "the link is kept" test -L "$work/plan-link.txt"
+check "the linked file is replaced" python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$work/plan.txt"
+# A read-only directory: the temporary file cannot be created, the previous file stays.
+mkdir "$work/ro"
+echo "previous report" >"$work/ro/report.json"
+chmod 555 "$work/ro"
+if [ "$(id -u)" -eq 0 ]; then
+  echo "skip: read-only directory checks (root ignores directory permissions)"
+else
+  expect "--out in a read-only directory" 2 "$REWIND" simulate "$policy" --trace "$trace" \
+    --out "$work/ro/report.json"
+  check "read-only directory is reported" grep -q "cannot create a file in $work/ro" "$work/err"
+  check "previous file in read-only directory untouched" grep -qx "previous report" "$work/ro/report.json"
+  check "no temporary in read-only directory" no_temporaries "$work/ro"
+  mkdir "$work/ro-manifests"
+  chmod 555 "$work/ro-manifests"
+  expect "compile --out to a read-only directory" 2 "$REWIND" compile --target argo \
+    --out "$work/ro-manifests" "$policy"
+  check "compile wrote nothing" test -z "$(ls -A "$work/ro-manifests")"
+  chmod 755 "$work/ro-manifests"
+fi
+chmod 755 "$work/ro"
+
 # --- hostile inputs: a located diagnostic, exit 1, never a crash or hang ---------------------------
 run_hostile() { # NAME FILE [SUBCOMMAND]
   expect "$1" 1 timeout 20 "$REWIND" "${3:-check}" "$2"
@@ -130,6 +182,23 @@ run_hostile "unterminated block" "$work/unterminated.rwd"
 python3 -c 'import sys; sys.stdout.write("rollout x { canary {\n" + "  weight 10%\n  weigth 20%\n"*5000 + "} }\n")' >"$work/manyerrors.rwd"
 run_hostile "thousands of errors" "$work/manyerrors.rwd"
 check "errors are capped" test "$(grep -c ': error:' "$work/err")" -le 51
+# File size: exactly 256 MiB is read (these zeros then fail as a NUL byte), one byte more is refused.
+truncate -s $((256 * 1024 * 1024)) "$work/at-limit.rwd"
+run_hostile "file of exactly 256 MiB" "$work/at-limit.rwd"
+check "file at the limit is read" grep -q "NUL byte" "$work/err"
+rm -f "$work/at-limit.rwd"
+truncate -s $((256 * 1024 * 1024 + 1)) "$work/past-limit.rwd"
+expect "file of 256 MiB + 1" 2 "$REWIND" check "$work/past-limit.rwd"
+check "file past the limit is refused" grep -q "file is larger than the limit of 256 MiB" "$work/err"
+expect "trace of 256 MiB + 1" 2 "$REWIND" simulate "$policy" --trace "$work/past-limit.rwd"
+check "trace past the limit is refused" grep -q "file is larger than the limit of 256 MiB" "$work/err"
+rm -f "$work/past-limit.rwd"
+# Line length: 65536 bytes are accepted, one more is LineTooLong.
+python3 -c 'import sys; sys.stdout.write(open(sys.argv[1]).read() + "//" + "x"*65534 + "\n")' "$policy" >"$work/line-at.rwd"
+expect "line of exactly 65536 bytes" 0 "$REWIND" check "$work/line-at.rwd"
+python3 -c 'import sys; sys.stdout.write(open(sys.argv[1]).read() + "//" + "x"*65535 + "\n")' "$policy" >"$work/line-past.rwd"
+run_hostile "line of 65537 bytes" "$work/line-past.rwd"
+check "line past the limit is LineTooLong" grep -q "\[LineTooLong\]" "$work/err"
 printf 'rollout x {\n  canary {\n    weight 10%%\n  }\n}\nimport "nope.rwd"\n' >"$work/import.rwd"
 run_hostile "missing import" "$work/import.rwd"
 

@@ -89,8 +89,8 @@ TEST_CASE("formatter refuses names and values the language cannot spell", "[form
   provider.kind = spanned("web");
   ast::ConfigValue config;
   config.kind = ast::ConfigValue::Kind::Object;
-  config.entries.emplace_back(spanned("negative"), scalar(ast::Literal::Kind::Int, -3, 40));
-  config.entries.emplace_back(spanned("nan"), scalar(ast::Literal::Kind::Float, std::nan(""), 50));
+  config.entries.push_back({spanned("negative"), scalar(ast::Literal::Kind::Int, -3, 40)});
+  config.entries.push_back({spanned("nan"), scalar(ast::Literal::Kind::Float, std::nan(""), 50)});
   provider.config = std::move(config);
   web.providers.push_back(std::move(provider));
   analysis.metrics.push_back(std::move(web));

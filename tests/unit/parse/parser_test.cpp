@@ -3,6 +3,7 @@
 #include "compiler/diag/text_renderer.h"
 #include "compiler/expr/expr_printer.h"
 #include "compiler/parse/parser.h"
+#include "compiler/source/line_length.h"
 
 #include <catch2/catch.hpp>
 #include <string>
@@ -127,6 +128,54 @@ TEST_CASE("Parser: input checks run before parsing", "[parse]") {
     auto p = parse(ok);
     INFO(p->rendered());
     CHECK(p->file);
+  }
+  SECTION("expression nesting exactly at the limit and one past it") {
+    // The two braces are levels 1 and 2, so 254 parentheses reach 256.
+    auto nested = [](int parens) {
+      return "analysis a { metric m { prometheus \"q\" success when " + std::string(parens, '(') +
+             "true" + std::string(parens, ')') + " } }";
+    };
+    auto at = parse(nested(254));
+    INFO(at->rendered());
+    CHECK(at->file);
+    auto past = parse(nested(255));
+    CHECK_FALSE(past->file);
+    CHECK(past->rendered().rfind("t.rwd:1:307: error: nesting is deeper than the limit of 256", 0) == 0);
+  }
+  SECTION("block nesting exactly at the limit and one past it") {
+    // analysis, metric and provider blocks are levels 1 to 3; each `{x: ...}` object adds one.
+    auto nested = [](int objects) {
+      std::string text = "analysis a {\n metric m {\n provider web {\n";
+      for (int i = 0; i < objects; ++i) text += "x: {";
+      text += "y: 1";
+      for (int i = 0; i < objects; ++i) text += "}";
+      return text + "\n}\n success when true\n}\n}\n";
+    };
+    auto at = parse(nested(253));
+    INFO(at->rendered());
+    CHECK(at->file);
+    auto past = parse(nested(254));
+    CHECK_FALSE(past->file);
+    CHECK(past->rendered().rfind("t.rwd:4:1016: error: nesting is deeper than the limit of 256", 0) == 0);
+  }
+  SECTION("line length exactly at the limit and one past it") {
+    auto withComment = [](size_t lineBytes, const char *eol) {
+      return "rollout r {\n  canary { weight 10% }\n}\n//" + std::string(lineBytes - 2, 'x') + eol +
+             "analysis a { metric m { prometheus \"q\" success when true } }\n";
+    };
+    for (const char *eol : {"\n", "\r\n"}) {
+      auto at = parse(withComment(rwd::kMaxLineBytes, eol));
+      INFO(at->rendered());
+      CHECK(at->file);
+      auto past = parse(withComment(rwd::kMaxLineBytes + 1, eol));
+      CHECK_FALSE(past->file);
+      CHECK(past->rendered().rfind("t.rwd:4:65537: error: line is longer than the limit of 65536 bytes "
+                                   "[LineTooLong]", 0) == 0);
+    }
+    // The last line, without a terminator, counts too.
+    auto last = parse("//" + std::string(rwd::kMaxLineBytes, 'x'));
+    CHECK_FALSE(last->file);
+    CHECK(last->rendered().rfind("t.rwd:1:65537: error: line is longer", 0) == 0);
   }
   SECTION("unterminated block string") {
     auto p = parse("analysis a { metric m { prometheus \"\"\"sum(x)\n } }\n");

@@ -3,6 +3,7 @@
 
 #include "compiler/diag/diagnostic_engine.h"
 #include "compiler/diag/text_renderer.h"
+#include "compiler/source/line_length.h"
 #include "compiler/source/source_manager.h"
 #include "simulator/events.h"
 
@@ -229,5 +230,33 @@ TEST_CASE("EventsReader: hostile input does not crash", "[events]") {
     CHECK_FALSE(result.events);
     CHECK(result.errors == 1);
     CHECK(result.diagnostics.size() < 1000);
+  }
+}
+
+TEST_CASE("EventsReader: limits", "[events][limits]") {
+  SECTION("rows exactly at the limit and one past it") {
+    std::string text = "timestamp,action\n";
+    text.reserve(text.size() + (kMaxEvents + 1) * 8);
+    for (size_t i = 0; i < kMaxEvents; ++i) text += "1,abort\n";
+    auto at = readText(text);
+    INFO(at.diagnostics);
+    REQUIRE(at.events);
+    CHECK(at.events->size() == kMaxEvents);
+    auto past = readText(text + "2,abort\n");
+    CHECK_FALSE(past.events);
+    CHECK(past.diagnostics.rfind("events.csv:1000002:1: error: events file has more than 1000000 rows "
+                                 "[EventsTooManyRows]\n", 0) == 0);
+  }
+  SECTION("line length exactly at the limit and one past it") {
+    auto events = [](size_t rowBytes) {
+      return "timestamp,action,argument,note\n1,abort,," + std::string(rowBytes - 9, 'x') + "\n";
+    };
+    auto at = readText(events(kMaxLineBytes));
+    INFO(at.diagnostics);
+    CHECK(at.events);
+    auto past = readText(events(kMaxLineBytes + 1));
+    CHECK_FALSE(past.events);
+    CHECK(past.diagnostics.rfind("events.csv:2:65537: error: line is longer than the limit of 65536 "
+                                 "bytes [LineTooLong]\n", 0) == 0);
   }
 }

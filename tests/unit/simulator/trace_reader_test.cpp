@@ -3,6 +3,7 @@
 
 #include "compiler/diag/diagnostic_engine.h"
 #include "compiler/diag/text_renderer.h"
+#include "compiler/source/line_length.h"
 #include "compiler/source/source_manager.h"
 #include "simulator/trace.h"
 
@@ -514,6 +515,27 @@ TEST_CASE("TraceReader: limits", "[trace]") {
                                 "2,m,1\n"
                                 "^~~~~\n");
   }
+  SECTION("rows exactly at the limit and one past it") {
+    TraceReadOptions options;
+    options.maxRows = 3;
+    CHECK(readText("timestamp,metric,value\n0,m,1\n1,m,1\n2,m,\n", options).trace);
+    auto past = readText("timestamp,metric,value\n0,m,1\n1,m,1\n2,m,\n3,m,1\n", options);
+    CHECK_FALSE(past.trace);
+    CHECK(past.diagnostics.rfind("trace.csv:5:1: error: trace has more than 3 rows", 0) == 0);
+  }
+  SECTION("line length exactly at the limit and one past it") {
+    // "0,m,1,<pad>": an ignored fourth column pads the row to the wanted length.
+    auto trace = [](size_t rowBytes) {
+      return "timestamp,metric,value,note\n0,m,1," + std::string(rowBytes - 6, 'x') + "\n1,m,2,\n";
+    };
+    auto at = readText(trace(kMaxLineBytes));
+    INFO(at.diagnostics);
+    CHECK(at.trace);
+    auto past = readText(trace(kMaxLineBytes + 1));
+    CHECK_FALSE(past.trace);
+    CHECK(past.diagnostics.rfind("trace.csv:2:65537: error: line is longer than the limit of 65536 "
+                                 "bytes [LineTooLong]\n", 0) == 0);
+  }
   SECTION("errors stop being collected after the cap") {
     std::string text = "timestamp,metric,value\n";
     for (int i = 0; i < 100000; ++i) text += "0,m,x\n";
@@ -530,8 +552,15 @@ TEST_CASE("TraceReader: hostile input does not crash or hang", "[trace]") {
     std::string text = "timestamp,metric,value\n0,m," + std::string(8 << 20, '7') + "x\n";
     auto result = readText(text);
     CHECK_FALSE(result.trace);
-    CHECK(result.diagnostics.find("[TraceBadValue]") != std::string::npos);
+    CHECK(result.diagnostics.find("[LineTooLong]") != std::string::npos);
     CHECK(result.diagnostics.size() < 1000); // message and snippet are clipped
+  }
+  SECTION("a long value within the line limit") {
+    std::string text = "timestamp,metric,value\n0,m," + std::string(60000, '7') + "x\n";
+    auto result = readText(text);
+    CHECK_FALSE(result.trace);
+    CHECK(result.diagnostics.find("[TraceBadValue]") != std::string::npos);
+    CHECK(result.diagnostics.size() < 1000);
   }
   SECTION("a multi-megabyte unterminated quote") {
     std::string text = "timestamp,metric,value\n0,\"" + std::string(8 << 20, 'm') + "\n0,m,1\n";
@@ -539,18 +568,27 @@ TEST_CASE("TraceReader: hostile input does not crash or hang", "[trace]") {
     CHECK_FALSE(result.trace);
     CHECK(result.errors == 1);
   }
-  SECTION("a million columns in the header") {
+  SECTION("thirty thousand columns in the header") {
     std::string text = "timestamp,metric,value";
-    for (int i = 0; i < 1000000; ++i) text += ",c";
+    for (int i = 0; i < 30000; ++i) text += ",c";
     text += "\n0,m,1\n";
     auto result = readText(text);
     CHECK(result.diagnostics == "");
     REQUIRE(result.trace);
     CHECK(result.trace->rowCount() == 1);
   }
-  SECTION("a million fields in a row") {
+  SECTION("a million columns in the header") {
+    std::string text = "timestamp,metric,value";
+    for (int i = 0; i < 1000000; ++i) text += ",c";
+    text += "\n0,m,1\n";
+    auto result = readText(text);
+    CHECK_FALSE(result.trace);
+    CHECK(result.errors == 1);
+    CHECK(result.diagnostics.find("[LineTooLong]") != std::string::npos);
+  }
+  SECTION("sixty thousand fields in a row") {
     std::string text = "timestamp,metric,value\n0,m,1";
-    for (int i = 0; i < 1000000; ++i) text += ",";
+    for (int i = 0; i < 60000; ++i) text += ",";
     text += "\n";
     auto result = readText(text);
     CHECK_FALSE(result.trace);
