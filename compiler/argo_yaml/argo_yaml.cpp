@@ -38,7 +38,9 @@ void readDocument(Reader &reader, const YAML::Node &doc, ast::PolicyFile &policy
 
 ArgoYamlFile readArgoYaml(const SourceFile &file, DiagnosticEngine &diags) {
   Reader reader(file, diags);
-  if (!checkEncoding(file, diags) || !checkNesting(file, Limits::kMaxNesting, diags)) return {};
+  if (!checkEncoding(file, diags) || !checkNesting(file, Limits::kMaxNesting, diags) ||
+      !checkStrayCommas(file, diags))
+    return {};
   auto policy = std::make_unique<ast::PolicyFile>();
   policy->file = file.id();
   try {

@@ -279,7 +279,10 @@ void readStep(Reader &r, const YAML::Node &node, ast::Canary &canary, ArgoYamlFi
     return;
   }
   const std::string key = it->first.Scalar();
-  const YAML::Node &v = it->second;
+  // A copy (Nodes are handles): yaml-cpp's `it->second` lives in a proxy that dies with the
+  // expression, so a reference to it dangles (found by the argo_yaml fuzzer).
+  const YAML::Node v = it->second;
+  const YAML::Node stepKey = it->first;
   if (key == "setWeight") {
     auto w = r.integer(v, "setWeight");
     if (!w) return;
@@ -368,7 +371,7 @@ void readStep(Reader &r, const YAML::Node &node, ast::Canary &canary, ArgoYamlFi
     if (!rest.entries.empty()) step.config = std::move(rest);
   } else {
     step.kind = ast::StepKind::Passthrough;
-    step.routeName = {key, r.range(it->first)};
+    step.routeName = {key, r.range(stepKey)};
     step.config = r.config(v);
   }
   canary.steps.push_back(std::move(step));

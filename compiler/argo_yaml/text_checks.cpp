@@ -75,4 +75,58 @@ bool checkNesting(const SourceFile &file, int limit, DiagnosticEngine &diags) {
   return true;
 }
 
+bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
+  // yaml-cpp 0.7 never returns (it loops, allocating) on a `,` outside a flow collection in these
+  // places, which are all invalid YAML or nothing a manifest holds: at column 0, as the first
+  // token of a document, or right after a quoted scalar or a closed flow collection.
+  std::string_view text = file.text();
+  int depth = 0;
+  char quote = 0;
+  bool documentStarted = false;
+  char lastToken = 0; // the last non-blank character outside comments
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    bool lineStart = i == 0 || text[i - 1] == '\n';
+    if (quote) {
+      if (quote == '"' && c == '\\') ++i;
+      else if (c == quote) {
+        if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') ++i;
+        else {
+          quote = 0;
+          lastToken = c;
+        }
+      }
+      continue;
+    }
+    if (lineStart && text.substr(i, 3) == "---" &&
+        (i + 3 == text.size() || text[i + 3] == ' ' || text[i + 3] == '\n' || text[i + 3] == '\r')) {
+      documentStarted = false;
+      lastToken = 0;
+      i += 2;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    char prev = i > 0 ? text[i - 1] : '\n';
+    if (c == '#' && (prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r')) {
+      while (i < text.size() && text[i] != '\n') ++i;
+      continue;
+    }
+    if (c == ',' && depth == 0 &&
+        (lineStart || !documentStarted || lastToken == '"' || lastToken == '\'' || lastToken == ']' || lastToken == '}')) {
+      uint32_t at = static_cast<uint32_t>(i);
+      diags.report(DiagKind::YamlSyntaxError, SourceRange{file.id(), at, at + 1},
+                   "`,` outside a flow collection (`[...]` or `{...}`)");
+      return false;
+    }
+    bool boundary = prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r' || prev == '[' ||
+                    prev == '{' || prev == ',' || prev == ':' || prev == '-';
+    if ((c == '"' || c == '\'') && boundary) quote = c;
+    else if (c == '[' || c == '{') ++depth;
+    else if ((c == ']' || c == '}') && depth > 0) --depth;
+    documentStarted = true;
+    lastToken = c;
+  }
+  return true;
+}
+
 } // namespace rwd::argo_yaml

@@ -184,7 +184,8 @@ std::optional<std::string> mergeIntoManifest(const SourceFile &manifest, const s
                                              DiagnosticEngine &diags) {
   if (compiled.empty()) return std::nullopt;
   if (!argo_yaml::checkEncoding(manifest, diags) ||
-      !argo_yaml::checkNesting(manifest, argo_yaml::Limits::kMaxNesting, diags))
+      !argo_yaml::checkNesting(manifest, argo_yaml::Limits::kMaxNesting, diags) ||
+      !argo_yaml::checkStrayCommas(manifest, diags))
     return std::nullopt;
   std::vector<Document> docs = splitDocuments(manifest.text());
   Converter converter(manifest, diags);

@@ -289,6 +289,11 @@ print('apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: r}\nspe
 " >"$work/bomb.yaml"
 expect "alias bomb" 1 timeout 60 "$REWIND" check "$work/bomb.yaml"
 check "alias bomb is reported" grep -q "bomb.yaml:.*more than 1000000 nodes" "$work/err"
+# Inputs on which yaml-cpp 0.7 never returns: refused before it sees them (fuzzer findings).
+for stray in ', a: b' '[a]\n,' '- a\n,' '"x",' 'a: b\n---\n, x'; do
+  printf -- "$stray" >"$work/stray.yaml"
+  expect "stray comma: $stray" 1 timeout 20 "$REWIND" check "$work/stray.yaml"
+done
 printf 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: r}\nspec:\n  strategy:\n    canary:\n      steps: 7\n' >"$work/shape.yaml"
 expect "wrong shape" 1 "$REWIND" check "$work/shape.yaml"
 check "wrong shape names the shape" grep -q "shape.yaml:7:14: error: \`steps\` must be a list, found \`7\`" "$work/err"
