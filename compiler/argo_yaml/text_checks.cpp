@@ -76,17 +76,41 @@ bool checkNesting(const SourceFile &file, int limit, DiagnosticEngine &diags) {
 }
 
 bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
-  // yaml-cpp 0.7 never returns (it loops, allocating) on a `,` outside a flow collection in these
-  // places, which are all invalid YAML or nothing a manifest holds: at column 0, as the first
-  // token of a document, or right after a quoted scalar or a closed flow collection.
+  // yaml-cpp 0.7 never returns (it loops, allocating) on a `,` outside a flow collection as the
+  // first token of a line, of a document, or right after a quoted scalar or a closed flow
+  // collection (found by the fuzzer). In a manifest such a `,` can only be a plain scalar's
+  // continuation line; the contents of `|` and `>` block scalars are skipped.
   std::string_view text = file.text();
   int depth = 0;
   char quote = 0;
-  bool documentStarted = false;
-  char lastToken = 0; // the last non-blank character outside comments
+  char lastToken = 0;       // the last non-blank character outside comments
+  bool firstOnLine = true;  // no token yet on this line
+  size_t lineIndent = 0;
+  bool inBlock = false;     // inside a block scalar: lines indented more than blockIndent
+  size_t blockIndent = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
-    bool lineStart = i == 0 || text[i - 1] == '\n';
+    if (i == 0 || text[i - 1] == '\n') {
+      size_t indent = 0;
+      while (i + indent < text.size() && text[i + indent] == ' ') ++indent;
+      size_t next = i + indent;
+      bool blank = next >= text.size() || text[next] == '\n' || text[next] == '\r';
+      if (inBlock && (blank || indent > blockIndent)) {
+        size_t nl = text.find('\n', i);
+        if (nl == std::string_view::npos) break;
+        i = nl;
+        continue;
+      }
+      inBlock = false;
+      firstOnLine = true;
+      lineIndent = indent;
+      if (text.substr(i, 3) == "---" && (i + 3 == text.size() || text[i + 3] == ' ' || text[i + 3] == '\n' ||
+                                         text[i + 3] == '\r')) {
+        lastToken = 0;
+        i += 2;
+        continue;
+      }
+    }
     if (quote) {
       if (quote == '"' && c == '\\') ++i;
       else if (c == quote) {
@@ -98,21 +122,18 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
       }
       continue;
     }
-    if (lineStart && text.substr(i, 3) == "---" &&
-        (i + 3 == text.size() || text[i + 3] == ' ' || text[i + 3] == '\n' || text[i + 3] == '\r')) {
-      documentStarted = false;
-      lastToken = 0;
-      i += 2;
-      continue;
+    if (c == '\n' && depth == 0 && (lastToken == '|' || lastToken == '>')) {
+      inBlock = true;
+      blockIndent = lineIndent;
     }
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
     char prev = i > 0 ? text[i - 1] : '\n';
     if (c == '#' && (prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r')) {
-      while (i < text.size() && text[i] != '\n') ++i;
+      while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
       continue;
     }
     if (c == ',' && depth == 0 &&
-        (lineStart || !documentStarted || lastToken == '"' || lastToken == '\'' || lastToken == ']' || lastToken == '}')) {
+        (firstOnLine || lastToken == 0 || lastToken == '"' || lastToken == '\'' || lastToken == ']' || lastToken == '}')) {
       uint32_t at = static_cast<uint32_t>(i);
       diags.report(DiagKind::YamlSyntaxError, SourceRange{file.id(), at, at + 1},
                    "`,` outside a flow collection (`[...]` or `{...}`)");
@@ -123,8 +144,10 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
     if ((c == '"' || c == '\'') && boundary) quote = c;
     else if (c == '[' || c == '{') ++depth;
     else if ((c == ']' || c == '}') && depth > 0) --depth;
-    documentStarted = true;
-    lastToken = c;
+    // `|-`, `>+`, `|2`: the indicator's modifiers do not end the block header.
+    bool modifier = (c == '-' || c == '+' || (c >= '1' && c <= '9')) && (lastToken == '|' || lastToken == '>');
+    if (!modifier) lastToken = c;
+    firstOnLine = false;
   }
   return true;
 }
