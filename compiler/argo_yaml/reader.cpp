@@ -257,4 +257,34 @@ ast::ConfigValue Reader::config(const YAML::Node &node) {
   return value;
 }
 
+void readMetricRules(Reader &r, const YAML::Node &list, const std::string &key, const std::string &field,
+                     std::vector<MetricRule> &rules) {
+  bool retention = key == "measurementRetention";
+  if (!r.expectSeq(list, field)) return;
+  for (const YAML::Node &rule : list) {
+    if (!r.visit(rule) || !r.expectMap(rule, key + "[]")) continue;
+    MetricRule m;
+    m.range = r.range(rule);
+    bool named = false;
+    r.entries(rule, [&](const std::string &rk, const YAML::Node &rkn, const YAML::Node &rv) {
+      if (rk == "metricName") {
+        if (auto name = r.string(rv, "metricName")) {
+          m.pattern = name->value;
+          m.range = name->range;
+          named = true;
+        }
+      } else if (rk == "limit" && retention) {
+        if (auto limit = r.integer(rv, "measurementRetention[].limit")) m.limit = limit->value;
+      } else {
+        r.notCarried(rkn, key + "[]." + rk);
+      }
+    });
+    if (!named) {
+      r.diags().report(DiagKind::YamlMissingField, m.range, fmt::format("a `{}` rule", key), "metricName");
+      continue;
+    }
+    rules.push_back(std::move(m));
+  }
+}
+
 } // namespace rwd::argo_yaml

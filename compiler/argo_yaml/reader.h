@@ -98,6 +98,11 @@ private:
   bool stopped_ = false;
 };
 
+/// Reads a `dryRun` or `measurementRetention` list (`key` names which) into `rules`: each entry's
+/// `metricName` regex and, for retention, its `limit`. `field` is the list's path for diagnostics.
+void readMetricRules(Reader &reader, const YAML::Node &list, const std::string &key, const std::string &field,
+                     std::vector<MetricRule> &rules);
+
 /// Maps a Rollout document (its root map) into `policy`.
 void readRollout(Reader &reader, const YAML::Node &doc, ast::PolicyFile &policy);
 /// Maps an AnalysisTemplate or ClusterAnalysisTemplate document into `policy`.

@@ -122,32 +122,7 @@ void readAnalysisUse(Reader &r, const YAML::Node &node, std::string_view field, 
         if (ok) args.push_back(std::move(arg));
       }
     } else if (key == "dryRun" || key == "measurementRetention") {
-      bool retention = key == "measurementRetention";
-      if (!r.expectSeq(v, key)) return;
-      for (const YAML::Node &rule : v) {
-        if (!r.visit(rule) || !r.expectMap(rule, key + "[]")) continue;
-        MetricRule m;
-        m.range = r.range(rule);
-        bool named = false;
-        r.entries(rule, [&](const std::string &rk, const YAML::Node &rkn, const YAML::Node &rv) {
-          if (rk == "metricName") {
-            if (auto name = r.string(rv, "metricName")) {
-              m.pattern = name->value;
-              m.range = name->range;
-              named = true;
-            }
-          } else if (rk == "limit" && retention) {
-            if (auto limit = r.integer(rv, "measurementRetention[].limit")) m.limit = limit->value;
-          } else {
-            r.notCarried(rkn, key + "[]." + rk);
-          }
-        });
-        if (!named) {
-          r.diags().report(DiagKind::YamlMissingField, m.range, fmt::format("a `{}` rule", key), "metricName");
-          continue;
-        }
-        (retention ? pending.retention : pending.dryRun).push_back(std::move(m));
-      }
+      readMetricRules(r, v, key, key, key == "dryRun" ? pending.dryRun : pending.retention);
     } else if (key == "startingStep" && startingStep) {
       *startingStep = r.integer(v, "startingStep");
     } else {

@@ -181,30 +181,7 @@ void readAnalysisTemplate(Reader &r, const YAML::Node &doc, bool cluster, ast::P
         if (r.stopped()) return;
       }
     } else if (key == "dryRun" || key == "measurementRetention") {
-      bool isRetention = key == "measurementRetention";
-      if (!r.expectSeq(v, "spec." + key)) return;
-      for (const YAML::Node &rule : v) {
-        if (!r.visit(rule) || !r.expectMap(rule, key + "[]")) continue;
-        MetricRule m;
-        m.range = r.range(rule);
-        bool named = false;
-        r.entries(rule, [&](const std::string &rk, const YAML::Node &rkn, const YAML::Node &rv) {
-          if (rk == "metricName") {
-            if (auto s = r.string(rv, "metricName")) {
-              m.pattern = s->value;
-              m.range = s->range;
-              named = true;
-            }
-          } else if (rk == "limit" && isRetention) {
-            if (auto n = r.integer(rv, "measurementRetention[].limit")) m.limit = n->value;
-          } else r.notCarried(rkn, key + "[]." + rk);
-        });
-        if (!named) {
-          r.diags().report(DiagKind::YamlMissingField, m.range, fmt::format("a `{}` rule", key), "metricName");
-          continue;
-        }
-        (isRetention ? retention : dryRun).push_back(std::move(m));
-      }
+      readMetricRules(r, v, key, "spec." + key, key == "dryRun" ? dryRun : retention);
     } else {
       r.notCarried(k, "spec." + key);
     }

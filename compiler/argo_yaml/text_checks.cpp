@@ -2,39 +2,18 @@
 // nesting depth (yaml-cpp recurses once per level, so a hostile `[[[[...` must be refused first).
 #include "compiler/argo_yaml/text_checks.h"
 
+#include "compiler/source/encoding.h"
+
 namespace rwd::argo_yaml {
 
 bool checkEncoding(const SourceFile &file, DiagnosticEngine &diags) {
-  std::string_view text = file.text();
-  for (size_t i = 0; i < text.size();) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    uint32_t at = static_cast<uint32_t>(i);
-    if (c == 0) {
-      diags.report(DiagKind::NulByte, SourceRange{file.id(), at, at + 1});
-      return false;
-    }
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-    bool ok = len > 0 && i + len <= text.size();
-    for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-    if (ok && len == 3) {
-      unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
-      ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
-    }
-    if (ok && len == 4) {
-      unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
-      ok = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
-    }
-    if (!ok) {
-      diags.report(DiagKind::InvalidUtf8, SourceRange{file.id(), at, at + 1}, c);
-      return false;
-    }
-    i += len;
-  }
-  return true;
+  std::optional<EncodingError> error = findEncodingError(file.text());
+  if (!error) return true;
+  uint32_t at = static_cast<uint32_t>(error->offset);
+  SourceRange where{file.id(), at, at + 1};
+  if (error->nul) diags.report(DiagKind::NulByte, where);
+  else diags.report(DiagKind::InvalidUtf8, where, static_cast<unsigned char>(file.text()[error->offset]));
+  return false;
 }
 
 bool checkNesting(const SourceFile &file, int limit, DiagnosticEngine &diags) {

@@ -9,6 +9,7 @@
 #include "compiler/parse/offset_map.h"
 #include "compiler/parse/syntax_error_listener.h"
 #include "compiler/parse/transformer.h"
+#include "compiler/source/encoding.h"
 #include "compiler/source/line_length.h"
 
 #include <fmt/format.h>
@@ -25,37 +26,13 @@ constexpr int kMaxNesting = 256;
 
 /// Reports NUL bytes and invalid UTF-8 (ANTLR's UTF-8 decoder would throw on them).
 bool checkEncoding(const OffsetMap &offsets, std::string_view text, DiagnosticEngine &diags) {
-  const SourceFile &file = offsets.file();
-  for (size_t i = 0; i < text.size();) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    uint32_t at = offsets.fileOffsetOfByte(static_cast<uint32_t>(i));
-    if (c == 0) {
-      diags.report(DiagKind::NulByte, SourceRange{file.id(), at, at + 1});
-      return false;
-    }
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-    bool ok = len > 0 && i + len <= text.size();
-    for (size_t k = 1; ok && k < len; ++k)
-      ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-    if (ok && len == 3) {
-      unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
-      ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0); // overlong, surrogates
-    }
-    if (ok && len == 4) {
-      unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
-      ok = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
-    }
-    if (!ok) {
-      diags.report(DiagKind::InvalidUtf8, SourceRange{file.id(), at, at + 1}, c);
-      return false;
-    }
-    i += len;
-  }
-  return true;
+  std::optional<EncodingError> error = findEncodingError(text);
+  if (!error) return true;
+  uint32_t at = offsets.fileOffsetOfByte(static_cast<uint32_t>(error->offset));
+  SourceRange where{offsets.file().id(), at, at + 1};
+  if (error->nul) diags.report(DiagKind::NulByte, where);
+  else diags.report(DiagKind::InvalidUtf8, where, static_cast<unsigned char>(text[error->offset]));
+  return false;
 }
 
 bool isOpen(const std::string &literal) { return literal == "'('" || literal == "'['" || literal == "'{'"; }
