@@ -1,5 +1,5 @@
 // This file implements the entry point of the `rewind` binary: it dispatches to the subcommands.
-#include "cli/commands.h"
+#include "cli/app.h"
 
 #include <csignal>
 

@@ -1,8 +1,13 @@
-// This file implements what every subcommand shares: sources, diagnostics and atomic output.
+// This file implements the thin session every subcommand shares: sources, diagnostics, common
+// flags and atomic output.
 #include "cli/session.h"
 
+#include "cli/app.h"
 #include "compiler/diag/text_renderer.h"
+#include "compiler/support/duration.h"
+#include "simulator/timestamp.h"
 
+#include <CLI/CLI.hpp>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -53,6 +58,42 @@ void Session::flushDiagnostics() {
 }
 
 bool Session::colorStdout() const { return shouldUseColor(options_.color, STDOUT_FILENO); }
+
+void addCommonOptions(CLI::App &command, CommonOptions &options) {
+  command.add_option("--color", options.color, "colour: auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  command.add_option("--no-warn", options.noWarn, "drop warnings of this kind (e.g. IndexWithoutEmptyGuard)");
+  command.add_flag("--warnings-as-errors,-W", options.warningsAsErrors, "treat warnings as errors");
+}
+
+bool checkNoWarn(const Session &session) {
+  for (const std::string &kind : session.unknownKinds())
+    std::cerr << "rewind: error: --no-warn: `" << kind << "` is not a warning kind (see docs/language.md)\n";
+  return session.validNoWarn();
+}
+
+int finishWithDiagnostics(Session &session) {
+  bool errors = session.diags.hasErrors();
+  session.flushDiagnostics();
+  return errors ? kExitInputErrors : kExitOk;
+}
+
+std::optional<int64_t> durationFlag(std::string_view flag, const std::string &text, bool positive) {
+  std::string error;
+  std::optional<int64_t> millis = parseDuration(text, &error);
+  if (millis && (!positive || *millis > 0)) return millis;
+  std::cerr << "rewind: error: " << flag << ": invalid duration `" << text << "`" << (error.empty() ? "" : ": ")
+            << error << "\n";
+  return std::nullopt;
+}
+
+std::optional<int64_t> timestampFlag(std::string_view flag, const std::string &text) {
+  std::optional<int64_t> millis = sim::parseTimestampMillis(text);
+  if (!millis)
+    std::cerr << "rewind: error: " << flag << ": invalid timestamp `" << text
+              << "`: expected RFC 3339 (2026-11-20T10:00:00Z) or Unix seconds\n";
+  return millis;
+}
 
 namespace {
 

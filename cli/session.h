@@ -1,15 +1,21 @@
-// This file implements what every subcommand shares: sources, diagnostics, their rendering and
-// atomic output files.
+// This file implements the thin session every subcommand shares: sources, diagnostics and their
+// rendering, the common flags, flag values that must parse, and atomic output files.
 #pragma once
 
 #include "compiler/diag/diagnostic_engine.h"
 #include "compiler/driver/frontend.h"
 #include "compiler/source/source_manager.h"
 
+#include <cstdint>
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+namespace CLI {
+class App;
+}
 
 namespace rwd::cli {
 
@@ -43,6 +49,23 @@ private:
   CommonOptions options_;
   std::vector<std::string> unknownKinds_;
 };
+
+/// Registers --color, --no-warn and --warnings-as-errors on `command`.
+void addCommonOptions(CLI::App &command, CommonOptions &options);
+
+/// Prints the --no-warn names that are not warning kinds; false when there was one (a usage error).
+bool checkNoWarn(const Session &session);
+
+/// Prints every diagnostic and turns them into an exit status: 1 with errors, else 0.
+int finishWithDiagnostics(Session &session);
+
+/// A duration flag's value (`--lookback 5m`) in milliseconds; prints a usage error and returns
+/// nullopt when it does not parse (or is not positive, with `positive`).
+std::optional<int64_t> durationFlag(std::string_view flag, const std::string &text, bool positive = false);
+
+/// A timestamp flag's value (RFC 3339 or Unix seconds) in Unix milliseconds; prints a usage error
+/// and returns nullopt when it does not parse.
+std::optional<int64_t> timestampFlag(std::string_view flag, const std::string &text);
 
 /// Writes `content` to `path` atomically: a temporary file in the same directory, renamed into
 /// place only once fully written. On failure the previous file is untouched and the temporary file

@@ -1,6 +1,6 @@
 // This file implements the Argo YAML fuzz harness: bytes → YAML reader → cross-file resolution →
 // check → lower → plan verify, and the `.rwd` formatter of `rewind import` on whatever was read.
-#include "compiler/argo_yaml/argo_yaml.h"
+#include "compiler/yaml/argo/argo_yaml.h"
 #include "compiler/format/policy_formatter.h"
 #include "compiler/lower/lower.h"
 #include "compiler/plan/plan_verifier.h"
@@ -12,10 +12,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   SourceManager sources;
   DiagnosticEngine diags;
   const SourceFile &file = fuzz::addInput(sources, "fuzz.yaml", data, size);
-  argo_yaml::ArgoYamlFile yaml = argo_yaml::readArgoYaml(file, diags);
+  yaml::argo::ArgoYamlFile yaml = yaml::argo::readArgoYaml(file, diags);
   if (yaml.policy) {
-    std::vector<argo_yaml::ArgoYamlFile *> pending = {&yaml};
-    argo_yaml::resolveArgoReferences(pending, {yaml.policy.get()}, diags);
+    std::vector<yaml::argo::ArgoYamlFile *> pending = {&yaml};
+    yaml::argo::resolveArgoReferences(pending, {yaml.policy.get()}, diags);
     if (!diags.hasErrors()) {
       sema::CheckOptions options;
       options.requireRollout = false;

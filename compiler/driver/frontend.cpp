@@ -1,7 +1,7 @@
 // This file implements the front-end pipeline the subcommands share: load → parse → check → lower.
 #include "compiler/driver/frontend.h"
 
-#include "compiler/argo_yaml/argo_yaml.h"
+#include "compiler/yaml/argo/argo_yaml.h"
 #include "compiler/lower/lower.h"
 #include "compiler/parse/parser.h"
 
@@ -41,7 +41,7 @@ FrontendResult runFrontend(const std::vector<std::string> &paths, SourceManager 
     std::optional<ast::Import> from; // the import that asked for it
   };
   std::vector<Pending> queue;
-  std::vector<std::unique_ptr<argo_yaml::ArgoYamlFile>> yamlFiles;
+  std::vector<std::unique_ptr<yaml::argo::ArgoYamlFile>> yamlFiles;
   for (const std::string &path : paths) queue.push_back({path, std::nullopt});
 
   for (size_t next = 0; next < queue.size(); ++next) {
@@ -60,7 +60,7 @@ FrontendResult runFrontend(const std::vector<std::string> &paths, SourceManager 
       continue;
     }
     if (isYaml(pending.path)) {
-      auto yaml = std::make_unique<argo_yaml::ArgoYamlFile>(argo_yaml::readArgoYaml(sources.file(*id), diags));
+      auto yaml = std::make_unique<yaml::argo::ArgoYamlFile>(yaml::argo::readArgoYaml(sources.file(*id), diags));
       if (!yaml->policy) continue;
       if (yaml->argoObjects == 0)
         diags.report(DiagKind::ArgoNoObjects, SourceRange{*id, 0, 0});
@@ -80,11 +80,11 @@ FrontendResult runFrontend(const std::vector<std::string> &paths, SourceManager 
   }
   // Argo templateName references, dry-run rules and argument types need every file.
   if (!yamlFiles.empty()) {
-    std::vector<argo_yaml::ArgoYamlFile *> pending;
+    std::vector<yaml::argo::ArgoYamlFile *> pending;
     for (auto &yaml : yamlFiles) pending.push_back(yaml.get());
     std::vector<ast::PolicyFile *> all;
     for (auto &file : result.files) all.push_back(file.get());
-    argo_yaml::resolveArgoReferences(pending, all, diags);
+    yaml::argo::resolveArgoReferences(pending, all, diags);
   }
   if (!result.unreadable.empty() || diags.hasErrors()) return result;
 

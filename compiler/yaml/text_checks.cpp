@@ -1,0 +1,134 @@
+// This file implements the checks on a YAML file's raw text before yaml-cpp sees it: encoding and
+// nesting depth (yaml-cpp recurses once per level, so a hostile `[[[[...` must be refused first).
+#include "compiler/yaml/text_checks.h"
+
+#include "compiler/source/encoding.h"
+
+namespace rwd::yaml {
+
+bool checkEncoding(const SourceFile &file, DiagnosticEngine &diags) {
+  std::optional<EncodingError> error = findEncodingError(file.text());
+  if (!error) return true;
+  uint32_t at = static_cast<uint32_t>(error->offset);
+  SourceRange where{file.id(), at, at + 1};
+  if (error->nul) diags.report(DiagKind::NulByte, where);
+  else diags.report(DiagKind::InvalidUtf8, where, static_cast<unsigned char>(file.text()[error->offset]));
+  return false;
+}
+
+bool checkNesting(const SourceFile &file, int limit, DiagnosticEngine &diags) {
+  std::string_view text = file.text();
+  int depth = 0;
+  char quote = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    char prev = i > 0 ? text[i - 1] : '\n';
+    if (quote) {
+      if (quote == '"' && c == '\\') ++i;
+      else if (c == quote) {
+        if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') ++i; // `''` escape
+        else quote = 0;
+      }
+      continue;
+    }
+    bool boundary = prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r' || prev == '[' ||
+                    prev == '{' || prev == ',' || prev == ':' || prev == '-';
+    if (c == '#' && (prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r')) {
+      while (i < text.size() && text[i] != '\n') ++i;
+      continue;
+    }
+    if ((c == '"' || c == '\'') && boundary) {
+      quote = c;
+      continue;
+    }
+    if (c == '[' || c == '{') {
+      if (++depth > limit) {
+        uint32_t at = static_cast<uint32_t>(i);
+        diags.report(DiagKind::NestingTooDeep, SourceRange{file.id(), at, at + 1}, limit);
+        return false;
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return true;
+}
+
+bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
+  // yaml-cpp 0.7 never returns (it loops, allocating) on a `,` outside a flow collection as the
+  // first token of a line, of a document, or right after a quoted scalar or a closed flow
+  // collection (found by the fuzzer). In a manifest such a `,` can only be a plain scalar's
+  // continuation line; the contents of `|` and `>` block scalars are skipped.
+  std::string_view text = file.text();
+  int depth = 0;
+  char quote = 0;
+  char lastToken = 0;       // the last non-blank character outside comments
+  bool firstOnLine = true;  // no token yet on this line
+  size_t lineIndent = 0;
+  bool inBlock = false;     // inside a block scalar: lines indented more than blockIndent
+  size_t blockIndent = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (i == 0 || text[i - 1] == '\n') {
+      size_t indent = 0;
+      while (i + indent < text.size() && text[i + indent] == ' ') ++indent;
+      size_t next = i + indent;
+      bool blank = next >= text.size() || text[next] == '\n' || text[next] == '\r';
+      if (inBlock && (blank || indent > blockIndent)) {
+        size_t nl = text.find('\n', i);
+        if (nl == std::string_view::npos) break;
+        i = nl;
+        continue;
+      }
+      inBlock = false;
+      firstOnLine = true;
+      lineIndent = indent;
+      if (text.substr(i, 3) == "---" && (i + 3 == text.size() || text[i + 3] == ' ' || text[i + 3] == '\n' ||
+                                         text[i + 3] == '\r')) {
+        lastToken = 0;
+        i += 2;
+        continue;
+      }
+    }
+    if (quote) {
+      if (quote == '"' && c == '\\') ++i;
+      else if (c == quote) {
+        if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') ++i;
+        else {
+          quote = 0;
+          lastToken = c;
+        }
+      }
+      continue;
+    }
+    if (c == '\n' && depth == 0 && (lastToken == '|' || lastToken == '>')) {
+      inBlock = true;
+      blockIndent = lineIndent;
+    }
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    char prev = i > 0 ? text[i - 1] : '\n';
+    if (c == '#' && (prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r')) {
+      while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
+      continue;
+    }
+    if (c == ',' && depth == 0 &&
+        (firstOnLine || lastToken == 0 || lastToken == '"' || lastToken == '\'' || lastToken == ']' || lastToken == '}')) {
+      uint32_t at = static_cast<uint32_t>(i);
+      diags.report(DiagKind::YamlSyntaxError, SourceRange{file.id(), at, at + 1},
+                   "`,` outside a flow collection (`[...]` or `{...}`)");
+      return false;
+    }
+    bool boundary = prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r' || prev == '[' ||
+                    prev == '{' || prev == ',' || prev == ':' || prev == '-';
+    if ((c == '"' || c == '\'') && boundary) quote = c;
+    else if (c == '[' || c == '{') ++depth;
+    else if ((c == ']' || c == '}') && depth > 0) --depth;
+    // `|-`, `>+`, `|2`: the indicator's modifiers do not end the block header.
+    bool modifier = (c == '-' || c == '+' || (c >= '1' && c <= '9')) && (lastToken == '|' || lastToken == '>');
+    if (!modifier) lastToken = c;
+    firstOnLine = false;
+  }
+  return true;
+}
+
+} // namespace rwd::yaml

@@ -1,0 +1,23 @@
+// This file implements the checks on a YAML file's raw text before yaml-cpp sees it: encoding and
+// nesting depth (yaml-cpp recurses once per level, so a hostile `[[[[...` must be refused first).
+#pragma once
+
+#include "compiler/diag/diagnostic_engine.h"
+#include "compiler/source/source_manager.h"
+
+namespace rwd::yaml {
+
+/// Reports a NUL byte or invalid UTF-8 (at its byte) and returns false.
+bool checkEncoding(const SourceFile &file, DiagnosticEngine &diags);
+
+/// Reports flow nesting (`[`, `{`) deeper than `limit` at the bracket that crosses it and returns
+/// false. Brackets inside quoted scalars and comments are not counted; brackets inside plain
+/// scalars are (they are balanced in any real manifest, and counting them errs on the safe side).
+bool checkNesting(const SourceFile &file, int limit, DiagnosticEngine &diags);
+
+/// Reports a `,` outside a flow collection where yaml-cpp 0.7 would never return (the first token of
+/// a line or document, after a quoted scalar or a closed flow collection) and returns false. Block
+/// scalar contents are skipped; a plain scalar's continuation line starting with `,` is refused too.
+bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags);
+
+} // namespace rwd::yaml
