@@ -19,6 +19,8 @@ struct CheckArgs {
 int runCheck(const CheckArgs &args) {
   Session session(args.common);
   if (!checkNoWarn(session)) return kExitUsage;
+  // A lint must fail on what Argo accepts but will fail at run time (docs/argo.md §2).
+  session.diags.setRunTimeFailuresAreErrors(true);
   driver::FrontendOptions options;
   options.requireRollout = false;
   int exitCode = kExitOk;

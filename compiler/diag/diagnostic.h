@@ -28,6 +28,13 @@ inline constexpr size_t kDiagKindCount = 0
 #undef REWIND_DIAG
     ;
 
+/// How Argo Rollouts treats what a diagnostic located in Argo YAML reports (argo_classes.def).
+enum class ArgoClass : uint8_t {
+  Rejected,       // Argo rejects the object: the kind's registered severity (every unlisted kind)
+  FailsAtRunTime, // accepted, certain to fail when it runs: an error for `check`, else a warning
+  Ignored,        // accepted and ignored: a warning
+};
+
 struct DiagKindInfo {
   std::string_view name;
   Severity severity;
@@ -35,6 +42,10 @@ struct DiagKindInfo {
 };
 
 const DiagKindInfo &diagKindInfo(DiagKind kind);
+/// The class of `kind` on Argo YAML.
+ArgoClass argoClass(DiagKind kind);
+/// "rejected", "fails at run time" or "ignored".
+std::string_view argoClassName(ArgoClass argoClass);
 std::string_view severityName(Severity severity);
 /// The kind called `name` (as printed in `[Name]`), if any.
 std::optional<DiagKind> findDiagKind(std::string_view name);

@@ -36,11 +36,20 @@ public:
 
   Builder add(DiagKind kind, SourceRange range, std::string message);
 
+  /// Diagnostics located in `file` follow Argo's classes (argo_classes.def): the file is Argo YAML.
+  void markArgoYaml(FileId file) { argoYaml_.insert(file); }
+  /// `rewind check` sets this: on Argo YAML, what Argo accepts but fails at run time is an error;
+  /// for every other command it is a warning and the command goes on.
+  void setRunTimeFailuresAreErrors(bool on) { runTimeFailuresAreErrors_ = on; }
+
   /// Warnings of these kinds are dropped (`--no-warn=Kind`).
   void disableWarning(DiagKind kind) { disabled_.insert(kind); }
   void setWarningsAsErrors(bool on) { warningsAsErrors_ = on; }
 
   bool hasErrors() const { return errorCount_ > 0; }
+  /// Errors that must stop the pipeline between phases: every error except the run-time failures
+  /// `check` raises to errors, since Argo accepts those objects and later phases can still check them.
+  bool hasBlockingErrors() const { return errorCount_ > runTimeFailureErrors_; }
   size_t errorCount() const { return errorCount_; }
   size_t warningCount() const { return warningCount_; }
   /// Diagnostics sorted by (file, offset, severity, kind), capped at kMaxDiagnostics errors.
@@ -53,8 +62,11 @@ public:
 private:
   std::vector<Diagnostic> diags_;
   std::set<DiagKind> disabled_;
+  std::set<FileId> argoYaml_;
   bool warningsAsErrors_ = false;
+  bool runTimeFailuresAreErrors_ = false;
   size_t errorCount_ = 0;
+  size_t runTimeFailureErrors_ = 0;
   size_t warningCount_ = 0;
 };
 

@@ -60,6 +60,7 @@ FrontendResult runFrontend(const std::vector<std::string> &paths, SourceManager 
       continue;
     }
     if (isYaml(pending.path)) {
+      diags.markArgoYaml(*id);
       auto yaml = std::make_unique<yaml::argo::ArgoYamlFile>(yaml::argo::readArgoYaml(sources.file(*id), diags));
       if (!yaml->policy) continue;
       if (yaml->argoObjects == 0)
@@ -86,7 +87,7 @@ FrontendResult runFrontend(const std::vector<std::string> &paths, SourceManager 
     for (auto &file : result.files) all.push_back(file.get());
     yaml::argo::resolveArgoReferences(pending, all, diags);
   }
-  if (!result.unreadable.empty() || diags.hasErrors()) return result;
+  if (!result.unreadable.empty() || diags.hasBlockingErrors()) return result;
 
   std::vector<const ast::PolicyFile *> files;
   for (const auto &file : result.files) files.push_back(file.get());
