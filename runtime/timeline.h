@@ -86,6 +86,8 @@ struct ExecutionResult {
   Outcome outcome;
   /// Set when the metric source failed (ToolFailure): the result must not be reported as complete.
   std::optional<std::string> toolFailure;
+  /// Whose semantics produced it: "argo" (runtime/executor) or "flagger" (runtime/flagger_executor).
+  std::string controller = "argo";
 };
 
 } // namespace rwd::runtime
