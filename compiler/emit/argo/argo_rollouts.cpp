@@ -3,6 +3,7 @@
 #include "compiler/emit/argo/argo_rollouts.h"
 
 #include "compiler/emit/config_yaml.h"
+#include "compiler/emit/irreversible_annotations.h"
 #include "compiler/emit/yaml_writer.h"
 #include "compiler/support/duration.h"
 
@@ -241,17 +242,7 @@ YamlNode rollout(const plan::Plan &plan, DiagnosticEngine &diags, const EmitOpti
     else it->second += ";" + n.recipient;
   }
   for (const std::string &key : subscriptionOrder) annotations.set(key, str(subscriptions[key]));
-  std::map<std::string, std::string> marks;
-  std::vector<std::string> markOrder;
-  for (const plan::IrreversibleMark &mark : plan.irreversible) {
-    std::string key = plan.strategy == plan::Strategy::Canary
-                          ? fmt::format("rewind.dev/irreversible-before-step-{}", mark.stepIndex)
-                          : std::string("rewind.dev/irreversible-at-promotion");
-    auto [it, inserted] = marks.emplace(key, mark.note);
-    if (inserted) markOrder.push_back(key);
-    else it->second += "; " + mark.note;
-  }
-  for (const std::string &key : markOrder) annotations.set(key, str(marks[key]));
+  addIrreversibleAnnotations(plan, annotations);
   if (!annotations.empty()) metadata.set("annotations", std::move(annotations));
 
   YamlNode &spec = doc.set("spec", YamlNode::map());

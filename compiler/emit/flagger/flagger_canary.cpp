@@ -3,6 +3,7 @@
 #include "compiler/emit/flagger/flagger_canary.h"
 
 #include "compiler/emit/config_yaml.h"
+#include "compiler/emit/irreversible_annotations.h"
 #include "compiler/plan/flagger_analysis.h"
 
 #include <algorithm>
@@ -86,7 +87,9 @@ private:
     doc.set("kind", str("Canary"));
     YamlNode &metadata = doc.set("metadata", YamlNode::map());
     metadata.set("name", str(plan_.rollout));
-    annotateIrreversible(metadata);
+    YamlNode annotations = YamlNode::map();
+    addIrreversibleAnnotations(plan_, annotations);
+    if (!annotations.empty()) metadata.set("annotations", std::move(annotations));
     YamlNode &spec = doc.set("spec", YamlNode::map());
     YamlNode &target = spec.set("targetRef", YamlNode::map());
     target.set("apiVersion", str(plan_.workload ? plan_.workload->apiVersion : "apps/v1"));
@@ -132,23 +135,6 @@ private:
       }
     }
     return doc;
-  }
-
-  /// Irreversible marks are documentation for people, as in the Argo backend.
-  void annotateIrreversible(YamlNode &metadata) {
-    YamlNode annotations = YamlNode::map();
-    std::map<std::string, std::string> marks;
-    std::vector<std::string> order;
-    for (const plan::IrreversibleMark &mark : plan_.irreversible) {
-      std::string key = plan_.strategy == plan::Strategy::Canary
-                            ? fmt::format("rewind.dev/irreversible-before-step-{}", mark.stepIndex)
-                            : std::string("rewind.dev/irreversible-at-promotion");
-      auto [it, inserted] = marks.emplace(key, mark.note);
-      if (inserted) order.push_back(key);
-      else it->second += "; " + mark.note;
-    }
-    for (const std::string &key : order) annotations.set(key, str(marks[key]));
-    if (!annotations.empty()) metadata.set("annotations", std::move(annotations));
   }
 
   /// The written webhooks in written order; a gate the policy wrote only as a pause gets Rewind's
