@@ -181,6 +181,13 @@ private:
         if (!declared) diags_.report(DiagKind::UnknownTemplateArg, at, name, analysis.name.value);
         continue;
       }
+      // A metric read from (or written for) Flagger may use the variables Flagger's MetricTemplate
+      // renders itself (metric.go TemplateFunctions).
+      static const std::set<std::string> kFlaggerVariables = {"name", "namespace", "target", "service",
+                                                              "ingress", "route", "interval"};
+      bool forFlagger = false;
+      for (const ast::Metric &m : analysis.metrics) forFlagger |= m.flagger.has_value();
+      if (forFlagger && kFlaggerVariables.count(inner)) continue;
       auto report = diags_.report(DiagKind::UnresolvedPlaceholder, at, it->str());
       for (const ast::Parameter &p : analysis.parameters)
         if (p.name.value == inner) report.note(DiagKind::PlaceholderNeedsArgs, at, inner);

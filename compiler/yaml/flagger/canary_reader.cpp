@@ -440,7 +440,7 @@ private:
       provider.config = objectValue(metric.range);
       metric.providers.push_back(std::move(provider));
     } else {
-      readTemplateRef(*templateRef, metric, extra);
+      readTemplateRef(*templateRef, extra);
       if (variables) readVariables(*variables, analysis);
     }
     if (!extra.entries.empty()) metric.flagger = std::move(extra);
@@ -449,7 +449,7 @@ private:
     return out_.policy->analyses.back().name.value;
   }
 
-  void readTemplateRef(const YAML::Node &node, ast::Metric &metric, ast::ConfigValue &extra) {
+  void readTemplateRef(const YAML::Node &node, ast::ConfigValue &extra) {
     if (!r_.expectMap(node, "metrics[].templateRef")) return;
     PendingTemplateRef ref;
     ref.range = r_.range(node);
@@ -469,7 +469,8 @@ private:
     }
     // The reference is kept when the backend's default (a template named as the metric, in the
     // Canary's namespace) would not find the same template.
-    if (ref.name != metric.name.value || !ref.namespace_.empty()) {
+    // Kept always: it also marks the metric as a Flagger one, whose query may use Flagger's variables.
+    {
       ast::ConfigValue kept = objectValue(ref.range);
       put(kept, "name", stringValue(ref.name, ref.range));
       if (!ref.namespace_.empty()) put(kept, "namespace", stringValue(ref.namespace_, ref.range));
