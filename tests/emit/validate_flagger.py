@@ -103,6 +103,10 @@ def main():
         for path in examples:
             label = os.path.basename(path)
             imported = run(rewind, "import", path)
+            if imported.returncode != 0 and "[FlaggerTemplateNotFound]" in imported.stderr and \
+                    imported.stderr.count(": error:") == imported.stderr.count("[FlaggerTemplateNotFound]"):
+                print(f"{label}: skipped: its MetricTemplates are not among the reference files")
+                continue
             if imported.returncode != 0:
                 failures.append(f"{label}: import failed:\n{imported.stderr}")
                 continue
