@@ -225,7 +225,9 @@ check "events error is located" grep -q "events.csv:2:" "$work/err"
 
 # compile --target argo: stdout, --out DIR (atomic, <rollout>.yaml), refusals write nothing.
 expect "compile needs --target" 2 "$REWIND" compile "$policy"
-expect "compile unknown target" 2 "$REWIND" compile --target flagger "$policy"
+expect "compile unknown target" 2 "$REWIND" compile --target spinnaker "$policy"
+expect "compile --target flagger refuses what Flagger cannot express" 1 "$REWIND" compile --target flagger "$policy"
+check "the flagger refusal names the target" grep -q "NotExpressibleInTarget" "$work/err"
 expect "compile to stdout" 0 "$REWIND" compile --target argo "$policy"
 check "compile prints a Rollout" grep -q "^kind: Rollout$" "$work/out"
 mkdir "$work/manifests"
