@@ -56,13 +56,7 @@ private:
     return millis % 60000 == 0 ? fmt::format("{}m", millis / 60000) : fmt::format("{}s", millis / 1000);
   }
 
-  TimelineEntry &emit(int64_t t, EntryKind kind) {
-    TimelineEntry e;
-    e.tMs = t;
-    e.kind = kind;
-    result_.timeline.push_back(std::move(e));
-    return result_.timeline.back();
-  }
+  TimelineEntry &emit(int64_t t, EntryKind kind) { return result_.append(t, kind); }
 
   void note(int64_t t, std::string message) { emit(t, EntryKind::Note).message = std::move(message); }
 
@@ -445,13 +439,7 @@ private:
       else
         decide(options_.endMs, OutcomeKind::Incomplete, "");
     }
-    TimelineEntry &e = emit(outcome_.decidedAtMs, EntryKind::Decision);
-    e.reason = outcome_.reason;
-    e.action = std::string(outcomeName(outcome_.kind));
-    e.stepIndex = outcome_.stepIndex.value_or(-1);
-    std::stable_sort(result_.timeline.begin(), result_.timeline.end(),
-                     [](const TimelineEntry &a, const TimelineEntry &b) { return a.tMs < b.tMs; });
-    result_.outcome = outcome_;
+    result_.close(outcome_);
   }
 
   const plan::Plan &plan_;

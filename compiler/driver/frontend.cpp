@@ -108,6 +108,7 @@ FrontendResult runFrontend(const std::vector<std::string> &paths, SourceManager 
   for (const auto &file : result.files) files.push_back(file.get());
   sema::CheckOptions checkOptions;
   checkOptions.requireRollout = options.requireRollout;
+  checkOptions.flaggerCanary = result.flaggerCanary;
   result.checked = sema::checkPolicy(files, diags, checkOptions);
   if (result.checked && result.checked->rollout && options.lower)
     result.plan = lower::lowerToPlan(*result.checked);
