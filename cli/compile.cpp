@@ -1,10 +1,11 @@
-// This file implements `rewind compile FILE... --target argo [--out DIR] [--into MANIFEST]`: the
+// This file implements `rewind compile FILE... --target argo|flagger [--out DIR] [--into MANIFEST]`: the
 // policy as controller config.
 #include "cli/app.h"
 #include "cli/command.h"
 #include "cli/session.h"
 #include "compiler/emit/argo/argo_rollouts.h"
 #include "compiler/emit/argo/manifest_merge.h"
+#include "compiler/emit/flagger/flagger_canary.h"
 #include "compiler/plan/plan_verifier.h"
 
 #include <CLI/CLI.hpp>
@@ -51,7 +52,13 @@ int runCompile(const CompileArgs &args) {
     finishWithDiagnostics(session);
     return kExitInputErrors;
   }
-  std::vector<emit::YamlNode> documents = emit::emitArgoDocuments(*result->plan, session.diags, emit::EmitOptions{});
+  if (!args.into.empty() && args.target != "argo") {
+    std::cerr << "rewind: error: --into merges into an Argo Rollouts manifest; it needs --target argo\n";
+    return kExitUsage;
+  }
+  std::vector<emit::YamlNode> documents =
+      args.target == "flagger" ? emit::emitFlaggerDocuments(*result->plan, session.diags)
+                               : emit::emitArgoDocuments(*result->plan, session.diags, emit::EmitOptions{});
   std::string yaml;
   if (!documents.empty() && !args.into.empty()) {
     std::optional<FileId> manifest = session.loadData(args.into);
@@ -83,9 +90,10 @@ Command addCompileCommand(CLI::App &app) {
   auto args = std::make_shared<CompileArgs>();
   CLI::App *command = app.add_subcommand("compile", "compile the policy to a deployment target's manifests");
   command->add_option("files", args->files, "policy files (*.rwd, Argo Rollouts *.yaml)")->required();
-  command->add_option("--target", args->target, "the target: argo (Argo Rollouts YAML)")
+  command->add_option("--target", args->target,
+                      "the target: argo (Argo Rollouts YAML) or flagger (Flagger Canary and MetricTemplates)")
       ->required()
-      ->check(CLI::IsMember({"argo"}));
+      ->check(CLI::IsMember({"argo", "flagger"}));
   command->add_option("--out", args->outDir,
                       "write <rollout>.yaml (or the --into manifest's file name) into this directory, "
                       "created when missing, instead of standard output");

@@ -28,9 +28,21 @@ struct SimulateArgs {
   std::string readinessDelay = "0s";
   std::string format = "text";
   std::string out;
+  std::string controller; // argo | flagger; "" = flagger for a Flagger Canary, else argo
   CommonOptions common;
   PrometheusArgs prometheus;
 };
+
+/// The Flagger view of the plan when the replay uses Flagger's semantics (`--controller flagger`,
+/// or a Flagger Canary given without --controller); false when Flagger cannot run the plan (the
+/// reasons are diagnostics).
+bool chooseController(const SimulateArgs &args, const driver::FrontendResult &frontend, DiagnosticEngine &diags,
+                      std::optional<plan::FlaggerAnalysis> &flagger) {
+  bool useFlagger = args.controller.empty() ? frontend.flaggerCanary : args.controller == "flagger";
+  if (!useFlagger) return true;
+  flagger = plan::deriveFlaggerAnalysis(*frontend.plan, diags);
+  return flagger.has_value();
+}
 
 /// The report in the chosen format; colour only for text going to a terminal.
 std::string renderFor(const SimulateArgs &args, const Session &session, const render::ReportInput &input) {
@@ -49,9 +61,14 @@ int runSimulateLive(const SimulateArgs &args) {
   LiveSetup setup;
   if (std::optional<int> status = prepareLiveRun(session, live, /*record=*/false, setup)) return *status;
   const plan::Plan &plan = *setup.frontend->plan;
+  std::optional<plan::FlaggerAnalysis> flagger;
+  if (!chooseController(args, *setup.frontend, session.diags, flagger)) {
+    finishWithDiagnostics(session);
+    return kExitInputErrors;
+  }
   sim::PrometheusMetricSource source(setup.source);
   sim::Replay replay = sim::replaySource(plan, source, setup.events, setup.source.startMs, setup.endMs,
-                                         setup.readinessDelayMs);
+                                         setup.readinessDelayMs, flagger ? &*flagger : nullptr);
   if (replay.result.toolFailure) return liveToolFailure(*replay.result.toolFailure);
   int status = finishWithDiagnostics(session);
   if (status != kExitOk) return status;
@@ -105,6 +122,12 @@ int runSimulate(const SimulateArgs &args) {
     finishWithDiagnostics(session);
     return kExitInputErrors;
   }
+  std::optional<plan::FlaggerAnalysis> flagger;
+  if (!chooseController(args, *result, session.diags, flagger)) {
+    finishWithDiagnostics(session);
+    return kExitInputErrors;
+  }
+  replayOptions.flagger = flagger ? &*flagger : nullptr;
   sim::crossCheckTrace(*result->plan, *trace, session.diags);
   sim::Replay replay = sim::replayTrace(*result->plan, *trace, events.value_or(std::vector<sim::Event>{}),
                                         replayOptions, session.diags);
@@ -127,6 +150,10 @@ Command addSimulateCommand(CLI::App &app) {
   command->add_option("--lookback", args->lookback, "how old a sample may be and still be seen (default 5m)");
   command->add_option("--readiness-delay", args->readinessDelay,
                       "how long new pods take to become ready (default 0s)");
+  command->add_option("--controller", args->controller,
+                      "whose semantics replay the plan: argo or flagger (default: flagger for a Flagger "
+                      "Canary, argo otherwise)")
+      ->check(CLI::IsMember({"argo", "flagger"}));
   command->add_option("--format", args->format, "text or json")->check(CLI::IsMember(render::kReportFormats));
   command->add_option("--out,-o", args->out, "write the report to this file instead of standard output");
   addPrometheusOptions(*command, args->prometheus);

@@ -52,6 +52,7 @@ rolloutItem
   | 'notify' name STRING 'on' name (',' name)*                 # notifyItem
   | 'workload' (name | STRING) STRING (',' workloadOption)*    # workloadItem
   | 'argo' configObject                                        # rolloutExtraItem
+  | 'flagger' configObject                                     # rolloutFlaggerItem
   | ';'                                                        # emptyRolloutItem
   ;
 
@@ -219,6 +220,7 @@ metricItem
   | 'unit' name                                                # unitItem
   | 'returns' name                                             # returnsItem
   | 'keep' INT 'measurements'                                  # keepItem
+  | 'flagger' configObject                                     # metricFlaggerItem
   | ';'                                                        # emptyMetricItem
   ;
 
@@ -323,7 +325,7 @@ name
   | 'every' | 'times' | 'count' | 'initial' | 'delay' | 'success' | 'when' | 'failure' | 'limit'
   | 'none' | 'inconclusive' | 'error' | 'streak' | 'unit' | 'returns' | 'keep' | 'measurements'
   | 'workload' | 'down' | 'api' | 'version' | 'argo' | 'experiment' | 'for' | 'replicaset' | 'as'
-  | 'required' | 'header' | 'mirror' | 'route' | 'secret' | 'key'
+  | 'required' | 'header' | 'mirror' | 'route' | 'secret' | 'key' | 'flagger'
   ;
 
 // ---------------------------------------------------------------------------------------------

@@ -137,6 +137,7 @@ std::string renderJsonReport(const ReportInput &input) {
   ordered_json report;
   report["rollout"] = input.plan.rollout;
   report["strategy"] = input.plan.strategy == plan::Strategy::Canary ? "canary" : "bluegreen";
+  report["controller"] = input.replay.result.controller; // whose semantics replayed it: argo | flagger
   report["source"] = input.source;
   report["start"] = sim::formatTimestamp(input.replay.startMs);
   report["outcome"] = std::string(runtime::outcomeName(outcome.kind));

@@ -102,6 +102,7 @@ std::string renderTextReport(const ReportInput &input, bool color) {
   };
   field("Name", plan.rollout);
   field("Strategy", plan.strategy == plan::Strategy::Canary ? "Canary" : "BlueGreen");
+  field("Controller", input.replay.result.controller == "flagger" ? "Flagger" : "Argo Rollouts");
   field("Source", input.source);
   field("Start", sim::formatTimestamp(input.replay.startMs));
   field("Status", outcomeLine(o, p));

@@ -81,13 +81,7 @@ public:
 private:
   //===-- Timeline helpers ---------------------------------------------------===//
 
-  TimelineEntry &emit(int64_t t, EntryKind kind) {
-    TimelineEntry e;
-    e.tMs = t;
-    e.kind = kind;
-    result_.timeline.push_back(std::move(e));
-    return result_.timeline.back();
-  }
+  TimelineEntry &emit(int64_t t, EntryKind kind) { return result_.append(t, kind); }
 
   void notify(int64_t t, const std::string &trigger) {
     for (const plan::Notification &n : plan_.notifications)
@@ -872,14 +866,7 @@ private:
       }
       if (!canary()) outcome_.stepIndex.reset();
     }
-    TimelineEntry &e = emit(outcome_.decidedAtMs, EntryKind::Decision);
-    e.reason = outcome_.reason;
-    e.action = std::string(outcomeName(outcome_.kind));
-    e.stepIndex = outcome_.stepIndex.value_or(-1);
-    // Keep the timeline in time order: the decision of a paused outcome is dated at the pause.
-    std::stable_sort(result_.timeline.begin(), result_.timeline.end(),
-                     [](const TimelineEntry &a, const TimelineEntry &b) { return a.tMs < b.tMs; });
-    result_.outcome = outcome_;
+    result_.close(outcome_);
   }
 
   const plan::Plan &plan_;

@@ -1,6 +1,8 @@
 // This file implements the names of timeline entry kinds and outcomes, as reports print them.
 #include "runtime/timeline.h"
 
+#include <algorithm>
+
 namespace rwd::runtime {
 
 std::string_view entryKindName(EntryKind kind) {
@@ -33,6 +35,23 @@ std::string_view outcomeName(OutcomeKind kind) {
   case OutcomeKind::Incomplete: return "incomplete";
   }
   return "incomplete";
+}
+
+TimelineEntry &ExecutionResult::append(int64_t t, EntryKind kind) {
+  TimelineEntry &entry = timeline.emplace_back();
+  entry.tMs = t;
+  entry.kind = kind;
+  return entry;
+}
+
+void ExecutionResult::close(const Outcome &decided) {
+  TimelineEntry &entry = append(decided.decidedAtMs, EntryKind::Decision);
+  entry.reason = decided.reason;
+  entry.action = std::string(outcomeName(decided.kind));
+  entry.stepIndex = decided.stepIndex.value_or(-1);
+  std::stable_sort(timeline.begin(), timeline.end(),
+                   [](const TimelineEntry &a, const TimelineEntry &b) { return a.tMs < b.tMs; });
+  outcome = decided;
 }
 
 } // namespace rwd::runtime

@@ -86,6 +86,14 @@ struct ExecutionResult {
   Outcome outcome;
   /// Set when the metric source failed (ToolFailure): the result must not be reported as complete.
   std::optional<std::string> toolFailure;
+  /// Whose semantics produced it: "argo" (runtime/executor) or "flagger" (runtime/flagger_executor).
+  std::string controller = "argo";
+
+  /// Appends an entry at `t` and returns it for the caller to fill.
+  TimelineEntry &append(int64_t t, EntryKind kind);
+  /// Ends a replay with `outcome`: its decision entry, the timeline in time order (a paused
+  /// outcome's decision is dated at the pause, before later entries), and the outcome itself.
+  void close(const Outcome &outcome);
 };
 
 } // namespace rwd::runtime

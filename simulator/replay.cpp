@@ -1,6 +1,8 @@
 // This file implements a replay: a plan, a recorded trace and operator events → the runtime's result.
 #include "simulator/replay.h"
 
+#include "runtime/flagger_executor.h"
+
 #include "simulator/trace_source.h"
 
 #include <algorithm>
@@ -50,7 +52,7 @@ void crossCheckTrace(const plan::Plan &plan, const Trace &trace, DiagnosticEngin
 
 Replay replaySource(const plan::Plan &plan, runtime::MetricSource &source,
                     const std::vector<Event> &events, int64_t startMs, int64_t endMs,
-                    int64_t readinessDelayMs) {
+                    int64_t readinessDelayMs, const plan::FlaggerAnalysis *flagger) {
   Replay replay;
   replay.startMs = startMs;
   replay.endMs = endMs;
@@ -58,7 +60,8 @@ Replay replaySource(const plan::Plan &plan, runtime::MetricSource &source,
   runtime::ExecutionOptions options;
   options.endMs = std::max<int64_t>(0, endMs - startMs);
   options.readinessDelayMs = readinessDelayMs;
-  replay.result = runtime::execute(plan, source, operatorEvents, options);
+  replay.result = flagger ? runtime::executeFlagger(plan, *flagger, source, operatorEvents, options)
+                          : runtime::execute(plan, source, operatorEvents, options);
   return replay;
 }
 
@@ -70,7 +73,7 @@ Replay replayTrace(const plan::Plan &plan, const Trace &trace, const std::vector
   if (options.startMs && *options.startMs > trace.lastTimestamp())
     diags.report(DiagKind::StartAfterTrace, SourceRange{});
   TraceMetricSource source(trace, start, options.lookbackMs);
-  return replaySource(plan, source, events, start, end, options.readinessDelayMs);
+  return replaySource(plan, source, events, start, end, options.readinessDelayMs, options.flagger);
 }
 
 } // namespace rwd::sim

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "compiler/diag/diagnostic_engine.h"
+#include "compiler/plan/flagger_analysis.h"
 #include "compiler/plan/plan.h"
 #include "runtime/executor.h"
 #include "runtime/metric_source.h"
@@ -17,6 +18,8 @@ struct ReplayOptions {
   std::optional<int64_t> startMs; // absolute; default: the trace's first timestamp
   int64_t lookbackMs = 300'000;   // Prometheus' default instant-query lookback
   int64_t readinessDelayMs = 0;
+  /// Replay with Flagger's control loop (runtime/flagger_executor) instead of Argo's; null: Argo.
+  const plan::FlaggerAnalysis *flagger = nullptr;
 };
 
 struct Replay {
@@ -39,6 +42,6 @@ Replay replayTrace(const plan::Plan &plan, const Trace &trace, const std::vector
 /// Replays with any metric source (a Prometheus server, say) over [startMs, endMs].
 Replay replaySource(const plan::Plan &plan, runtime::MetricSource &source,
                     const std::vector<Event> &events, int64_t startMs, int64_t endMs,
-                    int64_t readinessDelayMs);
+                    int64_t readinessDelayMs, const plan::FlaggerAnalysis *flagger = nullptr);
 
 } // namespace rwd::sim

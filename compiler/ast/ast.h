@@ -232,6 +232,7 @@ struct Rollout {
   std::vector<Notification> notifications;
   std::optional<Workload> workload; // `workload deployment "name"`; default: a Deployment named as the rollout
   std::optional<ConfigValue> extra; // `argo { ... }`: other Rollout spec fields (revisionHistoryLimit, ...)
+  std::optional<ConfigValue> flagger; // `flagger { ... }`: Canary spec fields only Flagger reads
 };
 
 /// `param token: string = secret "example-secret" key "secretUrl"`: Argo's valueFrom.secretKeyRef.
@@ -279,6 +280,7 @@ struct Metric {
   std::optional<Spanned<std::string>> unit;
   std::optional<Spanned<std::string>> returns;
   std::optional<Spanned<int64_t>> keep;
+  std::optional<ConfigValue> flagger; // `flagger { ... }`: Flagger metric fields (interval, templateRef)
 };
 
 struct Analysis {

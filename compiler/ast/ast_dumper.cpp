@@ -191,6 +191,7 @@ private:
       name(depth + 2, "ScaleDown", w.scaleDown);
     }
     extra(depth + 1, rollout.extra);
+    if (rollout.flagger) line(depth + 1, "Flagger", rollout.flagger->range);
   }
 
   void dumpAnalysisUse(int depth, const AnalysisUse &use) {
@@ -415,6 +416,7 @@ private:
     name(depth + 1, "Unit", m.unit);
     name(depth + 1, "Returns", m.returns);
     integer(depth + 1, "KeepMeasurements", m.keep);
+    if (m.flagger) line(depth + 1, "Flagger", m.flagger->range);
   }
 
   //===-- Expressions -------------------------------------------------------------------------===//

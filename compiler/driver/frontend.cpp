@@ -2,6 +2,7 @@
 #include "compiler/driver/frontend.h"
 
 #include "compiler/yaml/argo/argo_yaml.h"
+#include "compiler/yaml/flagger/flagger_yaml.h"
 #include "compiler/lower/lower.h"
 #include "compiler/parse/parser.h"
 
@@ -42,6 +43,7 @@ FrontendResult runFrontend(const std::vector<std::string> &paths, SourceManager 
   };
   std::vector<Pending> queue;
   std::vector<std::unique_ptr<yaml::argo::ArgoYamlFile>> yamlFiles;
+  std::vector<std::unique_ptr<yaml::flagger::FlaggerYamlFile>> flaggerFiles;
   for (const std::string &path : paths) queue.push_back({path, std::nullopt});
 
   for (size_t next = 0; next < queue.size(); ++next) {
@@ -63,10 +65,18 @@ FrontendResult runFrontend(const std::vector<std::string> &paths, SourceManager 
       diags.markArgoYaml(*id);
       auto yaml = std::make_unique<yaml::argo::ArgoYamlFile>(yaml::argo::readArgoYaml(sources.file(*id), diags));
       if (!yaml->policy) continue;
-      if (yaml->argoObjects == 0)
+      // The dialect is chosen per document (apiVersion): the same file may hold Flagger objects.
+      auto flagger = std::make_unique<yaml::flagger::FlaggerYamlFile>(
+          yaml::flagger::readFlaggerYaml(sources.file(*id), diags));
+      if (yaml->argoObjects == 0 && flagger->flaggerObjects == 0)
         diags.report(DiagKind::ArgoNoObjects, SourceRange{*id, 0, 0});
       result.files.push_back(std::move(yaml->policy));
       yamlFiles.push_back(std::move(yaml));
+      if (flagger->policy && flagger->flaggerObjects > 0) {
+        if (flagger->canaries > 0) result.flaggerCanary = true;
+        result.files.push_back(std::move(flagger->policy));
+        flaggerFiles.push_back(std::move(flagger));
+      }
       continue;
     }
     std::unique_ptr<ast::PolicyFile> file = parse::parseFile(sources.file(*id), diags);
@@ -87,12 +97,18 @@ FrontendResult runFrontend(const std::vector<std::string> &paths, SourceManager 
     for (auto &file : result.files) all.push_back(file.get());
     yaml::argo::resolveArgoReferences(pending, all, diags);
   }
+  if (!flaggerFiles.empty()) {
+    std::vector<yaml::flagger::FlaggerYamlFile *> pending;
+    for (auto &file : flaggerFiles) pending.push_back(file.get());
+    yaml::flagger::resolveFlaggerReferences(pending, diags);
+  }
   if (!result.unreadable.empty() || diags.hasBlockingErrors()) return result;
 
   std::vector<const ast::PolicyFile *> files;
   for (const auto &file : result.files) files.push_back(file.get());
   sema::CheckOptions checkOptions;
   checkOptions.requireRollout = options.requireRollout;
+  checkOptions.flaggerCanary = result.flaggerCanary;
   result.checked = sema::checkPolicy(files, diags, checkOptions);
   if (result.checked && result.checked->rollout && options.lower)
     result.plan = lower::lowerToPlan(*result.checked);

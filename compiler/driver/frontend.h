@@ -26,6 +26,8 @@ struct FrontendResult {
   std::optional<plan::Plan> plan;
   /// Command-line files that could not be read: a usage error (exit 2), not a diagnostic.
   std::vector<std::string> unreadable;
+  /// The rollout came from a Flagger Canary: `simulate` then replays with Flagger's semantics.
+  bool flaggerCanary = false;
 };
 
 /// Loads the given policy files and their imports, parses, checks and (optionally) lowers them.

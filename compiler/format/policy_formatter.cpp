@@ -272,6 +272,7 @@ private:
                        triggers));
     }
     if (rollout.extra) line("argo " + config(*rollout.extra));
+    if (rollout.flagger) line("flagger " + config(*rollout.flagger));
     close();
   }
 
@@ -475,6 +476,7 @@ private:
     if (metric.unit) line("unit " + name(*metric.unit));
     if (metric.returns) line("returns " + name(*metric.returns));
     if (metric.keep) line(fmt::format("keep {} measurements", metric.keep->value));
+    if (metric.flagger) line("flagger " + config(*metric.flagger));
     close();
   }
 

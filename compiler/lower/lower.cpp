@@ -124,6 +124,10 @@ public:
       plan.workload = std::move(workload);
     }
     if (rollout.extra) plan.extra = lowerConfig(*rollout.extra);
+    if (rollout.flagger) {
+      plan.flagger = lowerConfig(*rollout.flagger);
+      plan.flaggerRange = rollout.flagger->range;
+    }
     if (rollout.canary) lowerCanary(*rollout.canary, plan);
     else if (rollout.blueGreen) lowerBlueGreen(*rollout.blueGreen, plan);
     plan.templates = std::move(templates_);
@@ -366,6 +370,10 @@ private:
     metric.consecutiveSuccessLimit = spanned(m.consecutiveSuccessLimit);
     metric.dryRun = m.dryRun.has_value();
     metric.keepMeasurements = spanned(m.keep);
+    if (m.flagger) {
+      metric.flagger = lowerConfig(*m.flagger);
+      metric.flaggerRange = m.flagger->range;
+    }
     return metric;
   }
 

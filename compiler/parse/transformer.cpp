@@ -264,6 +264,9 @@ ast::Rollout Transformer::transformRollout(P::RolloutDeclContext &ctx) {
     } else if (auto *c = dynamic_cast<P::RolloutExtraItemContext *>(item)) {
       setOnce(rollout.extra, transformConfigObject(*c->configObject()), where, "argo",
               rollout.extra ? rollout.extra->range : where);
+    } else if (auto *c = dynamic_cast<P::RolloutFlaggerItemContext *>(item)) {
+      setOnce(rollout.flagger, transformConfigObject(*c->configObject()), where, "flagger",
+              rollout.flagger ? rollout.flagger->range : where);
     }
   }
   return rollout;
@@ -684,6 +687,9 @@ ast::Metric Transformer::transformMetric(P::MetricDeclContext &ctx) {
       setOnce(metric.returns, name(*c->name()), where, "returns", prev(metric.returns, where));
     } else if (auto *c = dynamic_cast<P::KeepItemContext *>(item)) {
       setOnce(metric.keep, intToken(c->INT()), where, "keep", prev(metric.keep, where));
+    } else if (auto *c = dynamic_cast<P::MetricFlaggerItemContext *>(item)) {
+      setOnce(metric.flagger, transformConfigObject(*c->configObject()), where, "flagger",
+              prev(metric.flagger, where));
     }
   }
   return metric;

@@ -82,6 +82,8 @@ struct Metric {
   std::optional<int64_t> consecutiveSuccessLimit; // unset = 0 (disabled)
   bool dryRun = false;
   std::optional<int64_t> keepMeasurements;
+  Config flagger = Config::object(); // `flagger { ... }`: Flagger metric fields, verbatim
+  SourceRange flaggerRange;
 
   /// Argo's EffectiveCount: count if > 0; else 1 without interval, unbounded (nullopt) with one.
   std::optional<int64_t> effectiveCount() const {
@@ -262,6 +264,8 @@ struct Plan {
   std::vector<Template> templates; // every analysis the rollout uses, in first-use order
   std::optional<Workload> workload; // as written; unset = the backend's default
   Config extra = Config::object();  // other Rollout spec fields, verbatim
+  Config flagger = Config::object(); // `flagger { ... }`: Canary spec fields only Flagger reads
+  SourceRange flaggerRange;
 };
 
 std::string_view runKindName(RunKind kind);

@@ -309,6 +309,7 @@ private:
            w.range);
     }
     if (!plan_.extra.empty()) line(1, "argo " + compact(plan_.extra));
+    if (!plan_.flagger.empty()) line(1, "flagger " + compact(plan_.flagger));
     if (plan_.notifications.empty()) {
       line(1, "notifications none");
     } else {
@@ -594,6 +595,7 @@ private:
     line(4, fmt::format("dry-run {}{}", m.dryRun, defaultMark(!m.dryRun)));
     auto keep = orDefault(m.keepMeasurements, kDefaultMeasurementsKept);
     line(4, fmt::format("keep measurements {}{}", keep.value, defaultMark(keep.isDefault)));
+    if (!m.flagger.empty()) line(4, "flagger " + compact(m.flagger));
   }
 
   const Plan &plan_;
@@ -711,6 +713,7 @@ public:
       out["workload"] = nullptr;
     }
     out["extra"] = plan_.extra;
+    if (!plan_.flagger.empty()) out["flagger"] = plan_.flagger;
     if (plan_.strategy == Strategy::Canary)
       out["canary"] = canary(plan_.canary);
     else
@@ -992,6 +995,7 @@ private:
                  orDefault(m.consecutiveSuccessLimit, kDefaultConsecutiveSuccessLimit));
     out["dry_run"] = m.dryRun;
     putEffective(out, "keep_measurements", orDefault(m.keepMeasurements, kDefaultMeasurementsKept));
+    if (!m.flagger.empty()) out["flagger"] = m.flagger;
     return out;
   }
 

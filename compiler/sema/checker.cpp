@@ -65,6 +65,7 @@ public:
       : diags_(diags), files_(files) {}
 
   std::optional<CheckedPolicy> run(const CheckOptions &options) {
+    flaggerCanary_ = options.flaggerCanary;
     if (!checkSizeLimits()) return std::nullopt;
     CheckedPolicy result;
     for (const ast::PolicyFile *file : files_)
@@ -97,6 +98,7 @@ public:
   }
 
 private:
+  bool flaggerCanary_ = false;
   /// Reports the first step, metric and analysis past its limit; false if any was.
   bool checkSizeLimits() {
     bool ok = true;
@@ -181,6 +183,13 @@ private:
         if (!declared) diags_.report(DiagKind::UnknownTemplateArg, at, name, analysis.name.value);
         continue;
       }
+      // A metric read from (or written for) Flagger may use the variables Flagger's MetricTemplate
+      // renders itself (metric.go TemplateFunctions).
+      static const std::set<std::string> kFlaggerVariables = {"name", "namespace", "target", "service",
+                                                              "ingress", "route", "interval"};
+      bool forFlagger = false;
+      for (const ast::Metric &m : analysis.metrics) forFlagger |= m.flagger.has_value();
+      if (forFlagger && kFlaggerVariables.count(inner)) continue;
       auto report = diags_.report(DiagKind::UnresolvedPlaceholder, at, it->str());
       for (const ast::Parameter &p : analysis.parameters)
         if (p.name.value == inner) report.note(DiagKind::PlaceholderNeedsArgs, at, inner);
@@ -260,6 +269,7 @@ private:
       context.shape = shape;
       context.unit = unit;
       context.metricName = analysis.name.value;
+      context.noDataIsFailedCheck = flaggerCanary_;
       for (const ast::Parameter &p : analysis.parameters)
         if (auto type = parseParamType(p.type.value)) context.parameters[p.name.value] = *type;
       for (const auto *cond : {&metric.success, &metric.failure})
@@ -372,6 +382,7 @@ private:
     }
     for (const ast::Notification &n : rollout.notifications)
       for (const auto &trigger : n.triggers) {
+        if (flaggerCanary_) break; // alert severities; the Flagger backend checks them
         std::string full = trigger.value.rfind("on-", 0) == 0 ? trigger.value : "on-" + trigger.value;
         if (kShippedTriggers.count(full)) continue;
         if (kDefinableTriggers.count(full)) {

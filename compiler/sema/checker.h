@@ -21,6 +21,9 @@ inline constexpr size_t kMaxAnalyses = 1'000;  // analyses of the policy, import
 struct CheckOptions {
   /// `plan` and `simulate` need exactly one rollout; `check` also accepts analysis libraries.
   bool requireRollout = true;
+  /// The rollout is a Flagger Canary: its notifications are Flagger alerts, whose `on` words are
+  /// severities (info, warn, error), not Argo notification triggers.
+  bool flaggerCanary = false;
 };
 
 /// The checked policy: what lowering needs, valid only while the AST lives.

@@ -545,7 +545,7 @@ private:
   }
 
   void lint(const Expr &root) {
-    if (context_.shape == plan::ResultShape::Vector)
+    if (context_.shape == plan::ResultShape::Vector && !context_.noDataIsFailedCheck)
       if (const Expr *index = findUnguardedIndex(root, false)) {
         std::string spelled = "result[...]";
         if (index->children[1]->kind == ExprKind::Int)

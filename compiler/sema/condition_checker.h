@@ -19,6 +19,9 @@ struct ConditionContext {
   std::string unit; // canonical metric unit ("" = undeclared)
   std::map<std::string, plan::ParamType> parameters;
   std::string metricName;
+  /// Flagger Canary: a query with no data is a failed check, never an evaluation Error, so the
+  /// empty-result guard lint does not apply.
+  bool noDataIsFailedCheck = false;
 };
 
 /// The unit names a metric may declare, mapped to their canonical spelling.

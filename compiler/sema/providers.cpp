@@ -21,6 +21,9 @@ const std::vector<ProviderInfo> &providers() {
       {"influxdb", S::Dynamic, {{"query"}}},
       {"skywalking", S::Dynamic, {{"query"}}},
       {"plugin", S::Dynamic, {}},
+      // Flagger's builtin checks (request-success-rate, request-duration), chosen by the metric's
+      // name and answered by the mesh's own query: one number (scheduler_metrics.go).
+      {"flagger", S::Scalar, {}},
   };
   return kProviders;
 }

@@ -225,7 +225,9 @@ check "events error is located" grep -q "events.csv:2:" "$work/err"
 
 # compile --target argo: stdout, --out DIR (atomic, <rollout>.yaml), refusals write nothing.
 expect "compile needs --target" 2 "$REWIND" compile "$policy"
-expect "compile unknown target" 2 "$REWIND" compile --target flagger "$policy"
+expect "compile unknown target" 2 "$REWIND" compile --target spinnaker "$policy"
+expect "compile --target flagger refuses what Flagger cannot express" 1 "$REWIND" compile --target flagger "$policy"
+check "the flagger refusal names the target" grep -q "NotExpressibleInTarget" "$work/err"
 expect "compile to stdout" 0 "$REWIND" compile --target argo "$policy"
 check "compile prints a Rollout" grep -q "^kind: Rollout$" "$work/out"
 mkdir "$work/manifests"
@@ -345,6 +347,20 @@ printf 'rollout broken {\n' >"$work/broken.rwd"
 cp "$work/imported.rwd" "$work/before.rwd"
 expect "import of a broken policy" 1 "$REWIND" import --out "$work/imported.rwd" "$work/broken.rwd"
 check "import error keeps the previous file" cmp -s "$work/imported.rwd" "$work/before.rwd"
+
+# Flagger: the target and the controller are checked flags; --into merges Argo manifests only; a
+# refused policy writes nothing; the report names the semantics that replayed it.
+expect "unknown --target" 2 "$REWIND" compile --target spinnaker "$policy"
+expect "unknown --controller" 2 "$REWIND" simulate "$policy" --trace "$trace" --controller spinnaker
+expect "--into with --target flagger" 2 "$REWIND" compile --target flagger --into "$policy" "$policy"
+expect "refused by Flagger, nothing written" 1 "$REWIND" compile --target flagger --out "$work/flagger-out" tests/golden/flagger/error.refused.rwd
+check "no output directory after a refusal" test ! -e "$work/flagger-out"
+expect "compile --target flagger --out" 0 "$REWIND" compile --target flagger --out "$work/flagger-out" tests/golden/flagger/canary_linear.rwd
+check "the Canary is written" grep -q "^kind: Canary" "$work/flagger-out/podinfo.yaml"
+expect "simulate --controller flagger" 0 "$REWIND" simulate tests/golden/sim/flagger_threshold.rwd --trace tests/golden/sim/flagger_threshold.trace.csv --controller flagger --format json
+check "the report says flagger" grep -q '"controller": "flagger"' "$work/out"
+expect "simulate defaults to argo for .rwd" 0 "$REWIND" simulate tests/golden/sim/flagger_threshold.rwd --trace tests/golden/sim/flagger_threshold.trace.csv --format json
+check "the report says argo" grep -q '"controller": "argo"' "$work/out"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

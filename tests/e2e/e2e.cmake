@@ -20,3 +20,9 @@ set_tests_properties(e2e/argo-crds PROPERTIES LABELS e2e TIMEOUT 600)
 add_test(NAME e2e/import-roundtrip COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/tests/import/roundtrip.py
          $<TARGET_FILE:rewind> WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(e2e/import-roundtrip PROPERTIES LABELS e2e TIMEOUT 900)
+
+# Flagger: golden Canary/MetricTemplate output against the Flagger CRD schemas, and every upstream
+# example Canary round tripped through import and compile (skipped when ../shared/reference is absent).
+add_test(NAME e2e/flagger-crds COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/tests/emit/validate_flagger.py
+         $<TARGET_FILE:rewind> WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(e2e/flagger-crds PROPERTIES LABELS e2e TIMEOUT 600)

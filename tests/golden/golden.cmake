@@ -130,3 +130,27 @@ foreach(input IN LISTS INTO_INPUTS)
     rewind_golden(NAME golden/into/${name} EXPECTED ${dir}/${name}.into.yaml STREAM stdout EXIT 0 ARGS ${args})
   endif()
 endforeach()
+
+# Flagger: tests/golden/flagger/<name>.rwd → `compile --target flagger` → <name>.rwd.flagger.yaml;
+# <name>.yaml (Canary, MetricTemplate) → `check` diagnostics in <name>.yaml.diag, `import` →
+# <name>.yaml.import.rwd and `compile --target flagger` → <name>.yaml.flagger.yaml. An `error.`
+# prefix means exit 1 with the diagnostics on stderr in <name>.<ext>.diag.
+file(GLOB FLAGGER_INPUTS CONFIGURE_DEPENDS RELATIVE ${PROJECT_SOURCE_DIR}
+     ${PROJECT_SOURCE_DIR}/tests/golden/flagger/*.rwd ${PROJECT_SOURCE_DIR}/tests/golden/flagger/*.yaml)
+list(FILTER FLAGGER_INPUTS EXCLUDE REGEX "\\.(import\\.rwd|flagger\\.yaml)$")
+foreach(input IN LISTS FLAGGER_INPUTS)
+  get_filename_component(file ${input} NAME)
+  if(file MATCHES "^error\\.")
+    rewind_golden(NAME golden/flagger/${file} EXPECTED ${input}.diag STREAM stderr EXIT 1
+                  ARGS compile --target flagger ${input})
+  elseif(file MATCHES "\\.rwd$")
+    rewind_golden(NAME golden/flagger/${file} EXPECTED ${input}.flagger.yaml STREAM stdout EXIT 0
+                  ARGS compile --target flagger ${input})
+  else()
+    rewind_golden(NAME golden/flagger/${file}.check EXPECTED ${input}.diag STREAM stderr EXIT 0 ARGS check ${input})
+    rewind_golden(NAME golden/flagger/${file}.import EXPECTED ${input}.import.rwd STREAM stdout EXIT 0
+                  ARGS import ${input})
+    rewind_golden(NAME golden/flagger/${file}.compile EXPECTED ${input}.flagger.yaml STREAM stdout EXIT 0
+                  ARGS compile --target flagger ${input})
+  endif()
+endforeach()

@@ -2,6 +2,8 @@
 // ClusterAnalysisTemplate documents from a plan, and the refusal of what Argo cannot express.
 #include "compiler/emit/argo/argo_rollouts.h"
 
+#include "compiler/emit/config_yaml.h"
+#include "compiler/emit/irreversible_annotations.h"
 #include "compiler/emit/yaml_writer.h"
 #include "compiler/support/duration.h"
 
@@ -19,30 +21,6 @@ constexpr const char *kTarget = "Argo Rollouts";
 YamlNode str(std::string text) { return YamlNode::string(std::move(text)); }
 YamlNode goDuration(int64_t millis) { return str(formatGoDuration(millis)); }
 YamlNode seconds(int64_t millis) { return YamlNode::integer(millis / 1000); }
-
-/// An opaque provider or router config, keys in written order.
-YamlNode fromJson(const plan::Config &json) {
-  switch (json.type()) {
-  case plan::Config::value_t::null: return YamlNode::null();
-  case plan::Config::value_t::boolean: return YamlNode::boolean(json.get<bool>());
-  case plan::Config::value_t::number_integer: return YamlNode::integer(json.get<int64_t>());
-  case plan::Config::value_t::number_unsigned:
-    return YamlNode::integer(static_cast<int64_t>(json.get<uint64_t>()));
-  case plan::Config::value_t::number_float: return YamlNode::number(json.get<double>());
-  case plan::Config::value_t::string: return str(json.get<std::string>());
-  case plan::Config::value_t::array: {
-    YamlNode seq = YamlNode::seq();
-    for (const auto &item : json) seq.push(fromJson(item));
-    return seq;
-  }
-  case plan::Config::value_t::object: {
-    YamlNode map = YamlNode::map();
-    for (const auto &[key, value] : json.items()) map.set(key, fromJson(value));
-    return map;
-  }
-  default: return YamlNode::null();
-  }
-}
 
 /// `^name$`, with regular-expression metacharacters escaped: Argo matches dryRun by regex.
 std::string exactPattern(const std::string &name) {
@@ -89,7 +67,7 @@ YamlNode dryRunList(const std::vector<std::string> &metrics) {
 /// rejected keys that collide with a modeled field.
 void mergeExtra(YamlNode &node, const plan::Config &extra) {
   if (!extra.is_object()) return;
-  for (const auto &[key, value] : extra.items()) node.set(key, fromJson(value));
+  for (const auto &[key, value] : extra.items()) node.set(key, configToYaml(value));
 }
 
 /// Fields of `trafficRouting` itself rather than of one router; Rewind's router config holds them.
@@ -160,9 +138,9 @@ YamlNode canaryStrategy(const plan::Plan &plan, DiagnosticEngine &diags) {
     plan::Config router = plan::Config::object();
     for (const auto &[key, value] : canary.trafficRouting.items())
       if (!isTrafficRoutingField(key)) router[key] = value;
-    routing.set(canary.trafficRouter, fromJson(router));
+    routing.set(canary.trafficRouter, configToYaml(router));
     for (const auto &[key, value] : canary.trafficRouting.items())
-      if (isTrafficRoutingField(key)) routing.set(key, fromJson(value));
+      if (isTrafficRoutingField(key)) routing.set(key, configToYaml(value));
   }
   if (!canary.maxSurge.empty()) node.set("maxSurge", intOrString(canary.maxSurge));
   if (!canary.maxUnavailable.empty()) node.set("maxUnavailable", intOrString(canary.maxUnavailable));
@@ -216,7 +194,7 @@ YamlNode canaryStrategy(const plan::Plan &plan, DiagnosticEngine &diags) {
       mergeExtra(route, step.config);
       break;
     }
-    case plan::StepKind::Passthrough: item.set(step.name, fromJson(step.config)); break;
+    case plan::StepKind::Passthrough: item.set(step.name, configToYaml(step.config)); break;
     }
   }
   mergeExtra(node, canary.extra);
@@ -264,17 +242,7 @@ YamlNode rollout(const plan::Plan &plan, DiagnosticEngine &diags, const EmitOpti
     else it->second += ";" + n.recipient;
   }
   for (const std::string &key : subscriptionOrder) annotations.set(key, str(subscriptions[key]));
-  std::map<std::string, std::string> marks;
-  std::vector<std::string> markOrder;
-  for (const plan::IrreversibleMark &mark : plan.irreversible) {
-    std::string key = plan.strategy == plan::Strategy::Canary
-                          ? fmt::format("rewind.dev/irreversible-before-step-{}", mark.stepIndex)
-                          : std::string("rewind.dev/irreversible-at-promotion");
-    auto [it, inserted] = marks.emplace(key, mark.note);
-    if (inserted) markOrder.push_back(key);
-    else it->second += "; " + mark.note;
-  }
-  for (const std::string &key : markOrder) annotations.set(key, str(marks[key]));
+  addIrreversibleAnnotations(plan, annotations);
   if (!annotations.empty()) metadata.set("annotations", std::move(annotations));
 
   YamlNode &spec = doc.set("spec", YamlNode::map());
@@ -332,9 +300,9 @@ YamlNode metric(const plan::Metric &m) {
     YamlNode &prometheus = provider.set("prometheus", YamlNode::map());
     if (!m.provider.address.empty()) prometheus.set("address", str(m.provider.address));
     prometheus.set("query", str(m.provider.query));
-    for (const auto &[key, value] : m.provider.config.items()) prometheus.set(key, fromJson(value));
+    for (const auto &[key, value] : m.provider.config.items()) prometheus.set(key, configToYaml(value));
   } else {
-    provider.set(m.provider.kind, fromJson(m.provider.config));
+    provider.set(m.provider.kind, configToYaml(m.provider.config));
   }
   return node;
 }
@@ -384,6 +352,15 @@ std::string emitArgo(const plan::Plan &plan, DiagnosticEngine &diags, const Emit
 
 std::vector<YamlNode> emitArgoDocuments(const plan::Plan &plan, DiagnosticEngine &diags, const EmitOptions &options) {
   size_t errorsBefore = diags.errorCount();
+  // Flagger's builtin checks are answered by the mesh's own query; Argo needs the query written.
+  for (const plan::Template &tmpl : plan.templates)
+    for (const plan::Metric &m : tmpl.metrics)
+      if (m.provider.kind == "flagger")
+        diags.report(DiagKind::NotExpressibleInTarget, m.provider.range,
+                     fmt::format("Flagger's builtin check `{}`", m.name), kTarget,
+                     "Argo queries a provider itself; write the query with `prometheus \"...\"`");
+  if (plan.flaggerRange.valid())
+    diags.report(DiagKind::FlaggerBlockIgnored, plan.flaggerRange, kTarget);
   std::vector<YamlNode> documents;
   documents.push_back(rollout(plan, diags, options));
   std::vector<const plan::Template *> templates;
