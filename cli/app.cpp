@@ -16,11 +16,14 @@ int run(int argc, char **argv) {
                "and replayed against recorded metric history.",
                "rewind"};
   app.require_subcommand(1);
+  app.footer("Example: rewind check policy.rwd   (rewind COMMAND --help shows each command)");
   app.set_version_flag("--version", std::string("rewind ") + kRewindVersion + "\nfollows the semantics of " +
                                         kArgoRolloutsSemantics);
 
   std::vector<Command> commands = {addCheckCommand(app),   addPlanCommand(app),    addSimulateCommand(app),
                                    addRecordCommand(app),  addCompileCommand(app), addImportCommand(app)};
+  commands.push_back(addFmtCommand(app));
+  commands.push_back(addCompletionCommand(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &e) {

@@ -64,6 +64,7 @@ Command addCheckCommand(CLI::App &app) {
                       "text (standard error), json or sarif (SARIF 2.1.0, for code scanning)")
       ->check(CLI::IsMember(render::kDiagnosticFormats));
   command->add_option("--out,-o", args->out, "write json or sarif to this file instead of standard output");
+  command->footer("Example: rewind check policy.rwd --format sarif --out rewind.sarif");
   addCommonOptions(*command, args->common);
   return {command, [args] { return runCheck(*args); }};
 }

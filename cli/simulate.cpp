@@ -157,6 +157,7 @@ Command addSimulateCommand(CLI::App &app) {
   command->add_option("--format", args->format, "text, json or html (a self-contained page with charts; use with --out)")->check(CLI::IsMember(render::kReportFormats));
   command->add_option("--out,-o", args->out, "write the report to this file instead of standard output");
   addPrometheusOptions(*command, args->prometheus);
+  command->footer("Example: rewind simulate policy.rwd --trace incident.trace.csv --format html --out report.html");
   addCommonOptions(*command, args->common);
   return {command, [args] { return runSimulate(*args); }};
 }
