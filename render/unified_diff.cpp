@@ -47,8 +47,8 @@ std::vector<Edit> editScript(const std::vector<std::string_view> &a, const std::
   size_t i = 0, j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && a[i] == b[j]) edits.push_back({' ', a[i++]}), ++j;
-    else if (j < m && (i == n || at(i, j + 1) >= at(i + 1, j))) edits.push_back({'+', b[j++]});
-    else edits.push_back({'-', a[i++]});
+    else if (i < n && (j == m || at(i + 1, j) >= at(i, j + 1))) edits.push_back({'-', a[i++]}); // removals first, as diff -u
+    else edits.push_back({'+', b[j++]});
   }
   return edits;
 }

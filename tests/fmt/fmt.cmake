@@ -9,7 +9,7 @@ endforeach()
 rewind_golden(NAME golden/fmt/comments.rwd.diff EXPECTED tests/golden/fmt/comments.rwd.diff STREAM stdout EXIT 0
               ARGS fmt --diff tests/golden/fmt/comments.rwd)
 rewind_golden(NAME golden/fmt/check EXPECTED tests/golden/fmt/check.txt STREAM stdout EXIT 1
-              ARGS fmt --check tests/golden/fmt/comments.rwd.fmt tests/golden/fmt/comments.rwd)
+              ARGS fmt --check tests/golden/fmt/analyses.rwd tests/golden/fmt/comments.rwd)
 add_test(NAME e2e/fmt-fixpoint COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/tests/fmt/fixpoint.py
          $<TARGET_FILE:rewind> WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(e2e/fmt-fixpoint PROPERTIES LABELS e2e TIMEOUT 600)
