@@ -19,14 +19,8 @@ using nlohmann::ordered_json;
 
 constexpr const char *kSchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 
-std::string_view levelName(Severity severity) {
-  switch (severity) {
-  case Severity::Error: return "error";
-  case Severity::Warning: return "warning";
-  case Severity::Note: return "note";
-  }
-  return "error";
-}
+/// SARIF's levels are Rewind's severity names (error, warning, note).
+std::string sarifLevel(Severity severity) { return std::string(severityName(severity)); }
 
 /// A kind's message format with its placeholders as `…` (`unknown analysis `…``). A format that
 /// is nothing but a placeholder reads as the kind's name in words (SyntaxError → "syntax error").
@@ -90,7 +84,7 @@ ordered_json ruleJson(DiagKind kind) {
   rule["shortDescription"] = {{"text", shortDescription(info)}};
   rule["fullDescription"] = {{"text", help}};
   rule["help"] = {{"text", help}};
-  rule["defaultConfiguration"] = {{"level", levelName(info.severity)}};
+  rule["defaultConfiguration"] = {{"level", sarifLevel(info.severity)}};
   return rule;
 }
 
@@ -98,7 +92,7 @@ ordered_json resultJson(const Diagnostic &diag, const SourceManager &sources) {
   ordered_json result;
   result["ruleId"] = std::string(diagKindInfo(diag.kind).name);
   result["ruleIndex"] = static_cast<size_t>(diag.kind);
-  result["level"] = levelName(diag.severity);
+  result["level"] = sarifLevel(diag.severity);
   result["message"] = {{"text", diag.message}};
   if (auto span = sourceSpan(sources, diag.range, ColumnUnit::CodePoints))
     result["locations"] = ordered_json::array({{{"physicalLocation", physicalLocation(*span)}}});
