@@ -3,6 +3,7 @@
 #include "cli/app.h"
 
 #include "cli/command.h"
+#include "cli/version.h"
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -10,21 +11,19 @@
 
 namespace rwd::cli {
 
-namespace {
-
-constexpr const char *kVersion = "rewind 0.1.0";
-
-} // namespace
-
 int run(int argc, char **argv) {
   CLI::App app{"Rewind: rollout and rollback policies for Argo Rollouts, checked at compile time "
                "and replayed against recorded metric history.",
                "rewind"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", kVersion);
+  app.footer("Example: rewind check policy.rwd   (rewind COMMAND --help shows each command)");
+  app.set_version_flag("--version", std::string("rewind ") + kRewindVersion + "\nfollows the semantics of " +
+                                        kArgoRolloutsSemantics);
 
   std::vector<Command> commands = {addCheckCommand(app),   addPlanCommand(app),    addSimulateCommand(app),
                                    addRecordCommand(app),  addCompileCommand(app), addImportCommand(app)};
+  commands.push_back(addFmtCommand(app));
+  commands.push_back(addCompletionCommand(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &e) {

@@ -23,5 +23,7 @@ Command addSimulateCommand(CLI::App &app);
 Command addRecordCommand(CLI::App &app);
 Command addCompileCommand(CLI::App &app);
 Command addImportCommand(CLI::App &app);
+Command addFmtCommand(CLI::App &app);
+Command addCompletionCommand(CLI::App &app);
 
 } // namespace rwd::cli

@@ -100,6 +100,7 @@ Command addCompileCommand(CLI::App &app) {
   command->add_option("--into", args->into,
                       "merge into this manifest (a Rollout, or a Deployment that becomes one), keeping "
                       "everything else in it; the merged manifest goes to standard output or --out");
+  command->footer("Example: rewind compile policy.rwd --target argo --out manifests/");
   addCommonOptions(*command, args->common);
   return {command, [args] { return runCompile(*args); }};
 }

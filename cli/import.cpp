@@ -68,6 +68,7 @@ Command addImportCommand(CLI::App &app) {
       app.add_subcommand("import", "write Argo Rollouts YAML (or any policy files) as one Rewind policy");
   command->add_option("files", args->files, "Argo Rollouts manifests (*.yaml) or policy files")->required();
   command->add_option("--out,-o", args->out, "write to this file instead of standard output");
+  command->footer("Example: rewind import rollout.yaml analysis-templates.yaml > policy.rwd");
   addCommonOptions(*command, args->common);
   return {command, [args] { return runImport(*args); }};
 }

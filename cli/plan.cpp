@@ -59,6 +59,7 @@ Command addPlanCommand(CLI::App &app) {
   command->add_option("--format", args->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   command->add_option("--emit", args->emit, "what to print: plan or ast")->check(CLI::IsMember({"plan", "ast"}));
   command->add_option("--out,-o", args->out, "write to this file instead of standard output");
+  command->footer("Example: rewind plan policy.rwd --format json");
   addCommonOptions(*command, args->common);
   return {command, [args] { return runPlan(*args); }};
 }

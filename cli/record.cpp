@@ -90,6 +90,7 @@ Command addRecordCommand(CLI::App &app) {
   command->add_option("--step", args->step, "sampling step of the window (default 15s)");
   command->add_option("--readiness-delay", args->readinessDelay, "how long new pods take to become ready (default 0s)");
   addPrometheusOptions(*command, args->prometheus);
+  command->footer("Example: rewind record policy.rwd --prometheus http://prometheus:9090 --start 2026-11-24T10:00:00Z --until 2026-11-24T11:00:00Z --out release.trace.csv");
   addCommonOptions(*command, args->common);
   return {command, [args] { return runRecord(*args); }};
 }

@@ -133,7 +133,7 @@ int runSimulate(const SimulateArgs &args) {
                                         replayOptions, session.diags);
   int status = finishWithDiagnostics(session);
   if (status != kExitOk) return status;
-  std::string report = renderFor(args, session, {*result->plan, replay, session.sources, args.trace});
+  std::string report = renderFor(args, session, {*result->plan, replay, session.sources, args.trace, &*trace});
   return emitOutput(args.out, report) ? kExitOk : kExitUsage;
 }
 
@@ -154,9 +154,10 @@ Command addSimulateCommand(CLI::App &app) {
                       "whose semantics replay the plan: argo or flagger (default: flagger for a Flagger "
                       "Canary, argo otherwise)")
       ->check(CLI::IsMember({"argo", "flagger"}));
-  command->add_option("--format", args->format, "text or json")->check(CLI::IsMember(render::kReportFormats));
+  command->add_option("--format", args->format, "text, json or html (a self-contained page with charts; use with --out)")->check(CLI::IsMember(render::kReportFormats));
   command->add_option("--out,-o", args->out, "write the report to this file instead of standard output");
   addPrometheusOptions(*command, args->prometheus);
+  command->footer("Example: rewind simulate policy.rwd --trace incident.trace.csv --format html --out report.html");
   addCommonOptions(*command, args->common);
   return {command, [args] { return runSimulate(*args); }};
 }

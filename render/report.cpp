@@ -5,6 +5,7 @@ namespace rwd::render {
 
 std::string renderReport(std::string_view format, const ReportInput &input, bool color) {
   if (format == "json") return renderJsonReport(input);
+  if (format == "html") return renderHtmlReport(input);
   return renderTextReport(input, color);
 }
 

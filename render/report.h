@@ -18,6 +18,7 @@ struct ReportInput {
   const sim::Replay &replay;
   const SourceManager &sources;
   std::string source; // the trace path, or the Prometheus URL
+  const sim::Trace *trace = nullptr; // the replayed trace, when there is one (the HTML charts' series)
 };
 
 /// Seconds from milliseconds as a JSON number: an integer when whole, else exact decimals.
@@ -32,8 +33,11 @@ std::string renderJsonReport(const ReportInput &input);
 /// The report as a timeline for a terminal, coloured when `color`.
 std::string renderTextReport(const ReportInput &input, bool color);
 
+/// The report as one self-contained HTML page with SVG charts (render/report_html.h).
+std::string renderHtmlReport(const ReportInput &input);
+
 /// The report formats of `simulate --format`.
-inline const std::vector<std::string> kReportFormats = {"text", "json"};
+inline const std::vector<std::string> kReportFormats = {"text", "json", "html"};
 /// The report in `format` (one of kReportFormats); `color` applies to text only.
 std::string renderReport(std::string_view format, const ReportInput &input, bool color);
 

@@ -296,11 +296,18 @@ struct Import {
   SourceRange range;
 };
 
+/// A `// ...` or `/* ... */` comment as written; kept so `rewind fmt` can put it back.
+struct Comment {
+  std::string text;
+  SourceRange range;
+};
+
 struct PolicyFile {
   FileId file = kNoFile;
   std::vector<Import> imports;
   std::vector<Rollout> rollouts;
   std::vector<Analysis> analyses;
+  std::vector<Comment> comments; // in file order (the lexer's hidden channel)
 };
 
 } // namespace rwd::ast

@@ -56,12 +56,20 @@ struct Note {
   std::string message;
 };
 
+/// A suggested edit: replace the text of `range` with `replacement` (a GCC fix-it hint; SARIF's
+/// `fixes`). Only made where applying it yields what the diagnostic suggests.
+struct FixIt {
+  SourceRange range;
+  std::string replacement;
+};
+
 struct Diagnostic {
   DiagKind kind;
   Severity severity;
   SourceRange range;
   std::string message;
   std::vector<Note> notes;
+  std::vector<FixIt> fixes;
 };
 
 } // namespace rwd

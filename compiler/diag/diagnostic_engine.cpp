@@ -22,7 +22,7 @@ DiagnosticEngine::Builder DiagnosticEngine::add(DiagKind kind, SourceRange range
   if (severity == Severity::Warning) ++warningCount_;
   // Past the cap, keep counting but stop storing: a hostile file must not make us print millions.
   if (severity == Severity::Error && errorCount_ > kMaxErrors) return Builder(nullptr);
-  diags_.push_back({kind, severity, range, std::move(message), {}});
+  diags_.push_back({kind, severity, range, std::move(message), {}, {}});
   Builder builder(&diags_.back());
   // Say why an Argo manifest's problem is not (or only in `check`) an error.
   if (argo == ArgoClass::FailsAtRunTime) builder.note(DiagKind::ArgoAcceptsButFails, range);
@@ -38,7 +38,7 @@ std::vector<Diagnostic> DiagnosticEngine::sorted() const {
   });
   if (errorCount_ > kMaxErrors)
     out.push_back({DiagKind::TooManyErrors, Severity::Note, SourceRange{}, 
-                   fmt::format("too many errors; stopping after {}", kMaxErrors), {}});
+                   fmt::format("too many errors; stopping after {}", kMaxErrors), {}, {}});
   return out;
 }
 

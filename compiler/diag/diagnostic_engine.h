@@ -24,6 +24,12 @@ public:
             {kind, range, fmt::vformat(diagKindInfo(kind).format, fmt::make_format_args(args...))});
       return *this;
     }
+    /// A "did you mean `replacement`?" note at `range`, with the edit that applies it.
+    Builder &suggest(SourceRange range, std::string_view replacement) {
+      note(DiagKind::DidYouMean, range, replacement);
+      if (diag_) diag_->fixes.push_back({range, std::string(replacement)});
+      return *this;
+    }
 
   private:
     Diagnostic *diag_;

@@ -7,7 +7,9 @@
 
 #include <cmath>
 #include <fmt/format.h>
+#include <algorithm>
 #include <set>
+#include <utility>
 
 namespace rwd::format {
 
@@ -79,9 +81,24 @@ class Formatter {
 public:
   Formatter(DiagnosticEngine &diags) : diags_(diags) {}
 
+  /// `rewind fmt`: one file with its comments, imports and blank lines.
+  std::string runFile(const ast::PolicyFile &file, const SourceFile &source) {
+    source_ = &source;
+    comments_ = file.comments;
+    commentWritten_.assign(comments_.size(), false);
+    for (const ast::Import &import : file.imports) {
+      at(import.range);
+      line("import " + quoted(import.path.value));
+    }
+    std::string body = run({&file}, {});
+    if (failed_) return body;
+    commentsBefore(UINT32_MAX, /*all=*/true);
+    return out_;
+  }
+
   std::string run(const std::vector<const ast::PolicyFile *> &files, const FormatOptions &options) {
     for (const std::string &line : options.header) out_ += line.empty() ? "//\n" : "// " + line + "\n";
-    bool first = options.header.empty();
+    bool first = options.header.empty() && out_.empty();
     auto separate = [&] {
       if (!first) out_ += '\n';
       first = false;
@@ -101,6 +118,8 @@ public:
 
 private:
   DiagnosticEngine &diags_;
+  const SourceFile *source_ = nullptr;
+  std::vector<ast::Comment> comments_;
   std::string out_;
   int depth_ = 0;
   bool failed_ = false;
@@ -114,14 +133,107 @@ private:
   }
 
   std::string indent() const { return std::string(static_cast<size_t>(depth_) * 2, ' '); }
-  void line(const std::string &text) { out_ += indent() + text + "\n"; }
+
+  //===-- layout of a formatted file (rewind fmt): comments and blank lines --===//
+  //
+  // Each statement is written with the source range it came from (`at`). A comment is written
+  // before the first statement written after it in the file, or after a statement on the same
+  // line (a trailing comment); one blank line between statements in the file stays one. Comments
+  // inside a statement that is rewritten as one line go before it. So nothing is dropped, and a
+  // formatted file formats to itself.
+
+  SourceRange anchor_;
+  uint32_t lastEnd_ = 0;
+  std::vector<bool> commentWritten_;
+
+  void at(const SourceRange &range) { anchor_ = range; }
+
+  bool laidOut() const { return source_ && anchor_.valid() && anchor_.file == source_->id(); }
+  uint32_t lineOf(uint32_t offset) const { return source_->lineColumn(offset).line; }
+
+  /// One blank line when the file has one between what was written last and `begin`.
+  void blankLineBefore(uint32_t begin) {
+    if (begin <= lastEnd_ || out_.empty() || out_.ends_with("\n\n") || out_.ends_with("{\n")) return;
+    std::string_view between = source_->text().substr(lastEnd_, begin - lastEnd_);
+    size_t first = between.find('\n');
+    if (first != std::string_view::npos && between.find('\n', first + 1) != std::string_view::npos &&
+        between.substr(first).find_first_not_of(" \t\r\n") == std::string_view::npos)
+      out_ += '\n';
+  }
+
+  /// Whether code precedes the comment on its line (it trails a statement).
+  bool trails(const ast::Comment &comment) const {
+    uint32_t lineStart = source_->lineStart(lineOf(comment.range.begin));
+    std::string_view before = source_->text().substr(lineStart, comment.range.begin - lineStart);
+    return before.find_first_not_of(" \t") != std::string_view::npos;
+  }
+
+  /// Writes the comments that start before `before` on lines of their own. A comment trailing a
+  /// statement waits for that statement (which may be written later, in canonical order) unless
+  /// `all`: at the end of its block (from `blockBegin`) nothing is left to wait for.
+  void commentsBefore(uint32_t before, bool all = false, uint32_t blockBegin = 0) {
+    if (!source_) return;
+    for (size_t i = 0; i < comments_.size() && comments_[i].range.begin < before; ++i) {
+      const ast::Comment &comment = comments_[i];
+      if (commentWritten_[i] || (trails(comment) && (!all || comment.range.begin < blockBegin))) continue;
+      commentWritten_[i] = true;
+      blankLineBefore(comment.range.begin);
+      out_ += indent() + comment.text + "\n";
+      lastEnd_ = std::max(lastEnd_, comment.range.end);
+    }
+  }
+
+  /// `  // comment` for a comment after offset `end` on the line of `end - 1`.
+  std::string trailingComment(uint32_t end) {
+    if (!source_ || end == 0) return "";
+    for (size_t i = 0; i < comments_.size(); ++i) {
+      const ast::Comment &comment = comments_[i];
+      if (commentWritten_[i] || comment.range.begin < end || lineOf(comment.range.begin) != lineOf(end - 1)) continue;
+      commentWritten_[i] = true;
+      lastEnd_ = std::max(lastEnd_, comment.range.end);
+      return "  " + comment.text;
+    }
+    return "";
+  }
+
+  /// Starts a statement spanning `range`: comments before it, a kept blank line.
+  void beginStatement(uint32_t commentsUpTo, uint32_t begin) {
+    commentsBefore(commentsUpTo);
+    blankLineBefore(begin);
+  }
+
+  void line(const std::string &text) {
+    if (!laidOut()) {
+      out_ += indent() + text + "\n";
+      return;
+    }
+    SourceRange range = std::exchange(anchor_, SourceRange{});
+    beginStatement(range.end, range.begin);
+    out_ += indent() + text + trailingComment(range.end) + "\n";
+    lastEnd_ = std::max(lastEnd_, range.end);
+  }
   void open(const std::string &text) {
-    line(text + " {");
+    if (!laidOut()) {
+      out_ += indent() + text + " {\n";
+      ++depth_;
+      return;
+    }
+    SourceRange range = std::exchange(anchor_, SourceRange{});
+    beginStatement(range.begin, range.begin);
+    // The header ends at the block's `{`: a comment after it on that line trails the header.
+    size_t brace = source_->text().find('{', range.begin);
+    uint32_t headerEnd = brace == std::string_view::npos ? range.begin : static_cast<uint32_t>(brace) + 1;
+    out_ += indent() + text + " {" + trailingComment(headerEnd) + "\n";
+    lastEnd_ = std::max(lastEnd_, headerEnd);
     ++depth_;
   }
   void close() {
+    bool laid = laidOut();
+    SourceRange range = std::exchange(anchor_, SourceRange{});
+    if (laid) commentsBefore(range.end > 0 ? range.end - 1 : 0, /*all=*/true, range.begin);
     --depth_;
-    line("}");
+    out_ += indent() + "}" + (laid ? trailingComment(range.end) : "") + "\n";
+    if (laid) lastEnd_ = std::max(lastEnd_, range.end);
   }
 
   std::string name(const ast::Spanned<std::string> &spanned) {
@@ -240,22 +352,22 @@ private:
   //===-- rollouts ------------------------------------------------------------===//
 
   void formatRollout(const ast::Rollout &rollout) {
-    open("rollout " + name(rollout.name));
-    if (rollout.replicas) line(fmt::format("replicas {}", rollout.replicas->value));
+    at(rollout.range), open("rollout " + name(rollout.name));
+    if (rollout.replicas) at(rollout.replicas->range), line(fmt::format("replicas {}", rollout.replicas->value));
     if (rollout.progressDeadline)
-      line("progress deadline " + duration(rollout.progressDeadline->value) +
+      at(rollout.progressDeadline->range), line("progress deadline " + duration(rollout.progressDeadline->value) +
            (rollout.progressDeadlineAbort ? ", abort" : ""));
-    if (rollout.minReady) line("min ready " + duration(rollout.minReady->value));
-    if (rollout.rollbackWindow) line(fmt::format("rollback window {}", rollout.rollbackWindow->value));
+    if (rollout.minReady) at(rollout.minReady->range), line("min ready " + duration(rollout.minReady->value));
+    if (rollout.rollbackWindow) at(rollout.rollbackWindow->range), line(fmt::format("rollback window {}", rollout.rollbackWindow->value));
     if (rollout.workload) formatWorkload(*rollout.workload);
     if (rollout.canary) formatCanary(*rollout.canary);
     if (rollout.blueGreen) formatBlueGreen(*rollout.blueGreen);
     if (rollout.onRollback) {
       switch (rollout.onRollback->kind) {
-      case ast::RollbackAction::Kind::Abort: line("on rollback abort"); break;
-      case ast::RollbackAction::Kind::UndoPrevious: line("on rollback undo"); break;
+      case ast::RollbackAction::Kind::Abort: at(rollout.onRollback->range), line("on rollback abort"); break;
+      case ast::RollbackAction::Kind::UndoPrevious: at(rollout.onRollback->range), line("on rollback undo"); break;
       case ast::RollbackAction::Kind::UndoRevision:
-        line(fmt::format("on rollback to revision {}", rollout.onRollback->revision));
+        at(rollout.onRollback->range), line(fmt::format("on rollback to revision {}", rollout.onRollback->revision));
         break;
       }
     }
@@ -268,12 +380,12 @@ private:
           shortName.value.erase(0, 3);
         triggers += (triggers.empty() ? "" : ", ") + name(shortName);
       }
-      line(fmt::format("notify {} {} on {}", name(notification.service), quoted(notification.recipient.value),
+      at(notification.range), line(fmt::format("notify {} {} on {}", name(notification.service), quoted(notification.recipient.value),
                        triggers));
     }
-    if (rollout.extra) line("argo " + config(*rollout.extra));
-    if (rollout.flagger) line("flagger " + config(*rollout.flagger));
-    close();
+    if (rollout.extra) at(rollout.extra->range), line("argo " + config(*rollout.extra));
+    if (rollout.flagger) at(rollout.flagger->range), line("flagger " + config(*rollout.flagger));
+    at(rollout.range), close();
   }
 
   void formatWorkload(const ast::Workload &workload) {
@@ -283,7 +395,7 @@ private:
     if (workload.apiVersion && workload.apiVersion->value != "apps/v1")
       text += ", api version " + quoted(workload.apiVersion->value);
     if (workload.scaleDown) text += ", scale down " + name(*workload.scaleDown);
-    line(text);
+    at(workload.range), line(text);
   }
 
   std::string analysisRef(const ast::AnalysisRef &ref) {
@@ -318,31 +430,31 @@ private:
   }
 
   void formatCanary(const ast::Canary &canary) {
-    open("canary");
+    at(canary.range), open("canary");
     for (size_t i = 0; i <= canary.steps.size(); ++i) {
       for (const ast::IrreversibleMark &mark : canary.marks)
-        if (mark.beforeStep == i) line("irreversible " + quoted(mark.note));
+        if (mark.beforeStep == i) at(mark.range), line("irreversible " + quoted(mark.note));
       if (i < canary.steps.size()) formatStep(canary.steps[i]);
     }
     if (canary.background) {
       std::string from =
           canary.backgroundStartingStep ? fmt::format(" from step {}", canary.backgroundStartingStep->value) : "";
-      line("background analyze " + analysisUse(*canary.background, from));
+      at(canary.background->range), line("background analyze " + analysisUse(*canary.background, from));
     }
-    if (canary.stableService) line("stable service " + name(*canary.stableService));
-    if (canary.canaryService) line("canary service " + name(*canary.canaryService));
+    if (canary.stableService) at(canary.stableService->range), line("stable service " + name(*canary.stableService));
+    if (canary.canaryService) at(canary.canaryService->range), line("canary service " + name(*canary.canaryService));
     if (canary.trafficRouting) {
       std::string text = "traffic routing " + name(canary.trafficRouting->provider);
       if (canary.trafficRouting->config) text += " " + config(*canary.trafficRouting->config);
-      line(text);
+      at(canary.trafficRouting->range), line(text);
     }
-    if (canary.maxSurge) line("max surge " + quantity(*canary.maxSurge));
-    if (canary.maxUnavailable) line("max unavailable " + quantity(*canary.maxUnavailable));
-    if (canary.scaleDownDelay) line("scale-down after " + duration(canary.scaleDownDelay->value));
-    if (canary.abortScaleDown) line("abort scale-down " + scaleDown(*canary.abortScaleDown));
-    if (canary.dynamicStableScale) line("dynamic stable scale");
-    if (canary.extra) line("argo " + config(*canary.extra));
-    close();
+    if (canary.maxSurge) at(canary.maxSurge->range), line("max surge " + quantity(*canary.maxSurge));
+    if (canary.maxUnavailable) at(canary.maxUnavailable->range), line("max unavailable " + quantity(*canary.maxUnavailable));
+    if (canary.scaleDownDelay) at(canary.scaleDownDelay->range), line("scale-down after " + duration(canary.scaleDownDelay->value));
+    if (canary.abortScaleDown) at(canary.abortScaleDown->range), line("abort scale-down " + scaleDown(*canary.abortScaleDown));
+    if (canary.dynamicStableScale) at(*canary.dynamicStableScale), line("dynamic stable scale");
+    if (canary.extra) at(canary.extra->range), line("argo " + config(*canary.extra));
+    at(canary.range), close();
   }
 
   static std::string quantity(const ast::Quantity &q) { return plainNumber(q.value) + (q.percent ? "%" : ""); }
@@ -352,18 +464,18 @@ private:
 
   void formatStep(const ast::CanaryStep &step) {
     switch (step.kind) {
-    case ast::StepKind::SetWeight: line("weight " + plainNumber(step.weight.value) + "%"); break;
-    case ast::StepKind::TimedPause: line("pause " + duration(step.duration.value)); break;
+    case ast::StepKind::SetWeight: at(step.range), line("weight " + plainNumber(step.weight.value) + "%"); break;
+    case ast::StepKind::TimedPause: at(step.range), line("pause " + duration(step.duration.value)); break;
     case ast::StepKind::ManualPause:
-      line(step.timeout ? "pause until promoted, timeout " + duration(step.timeout->value) : "pause until promoted");
+      at(step.range), line(step.timeout ? "pause until promoted, timeout " + duration(step.timeout->value) : "pause until promoted");
       break;
-    case ast::StepKind::Analysis: line("analyze " + analysisUse(step.analysis)); break;
+    case ast::StepKind::Analysis: at(step.range), line("analyze " + analysisUse(step.analysis)); break;
     case ast::StepKind::Experiment: formatExperiment(*step.experiment); break;
     case ast::StepKind::SetCanaryScale:
       switch (step.scale.kind) {
-      case ast::CanaryScale::Kind::Replicas: line(fmt::format("scale canary to {} replicas", step.scale.replicas)); break;
-      case ast::CanaryScale::Kind::Weight: line("scale canary to " + plainNumber(step.scale.weight) + "%"); break;
-      case ast::CanaryScale::Kind::MatchTrafficWeight: line("scale canary with traffic"); break;
+      case ast::CanaryScale::Kind::Replicas: at(step.range), line(fmt::format("scale canary to {} replicas", step.scale.replicas)); break;
+      case ast::CanaryScale::Kind::Weight: at(step.range), line("scale canary to " + plainNumber(step.scale.weight) + "%"); break;
+      case ast::CanaryScale::Kind::MatchTrafficWeight: at(step.range), line("scale canary with traffic"); break;
       }
       break;
     case ast::StepKind::HeaderRoute:
@@ -371,52 +483,52 @@ private:
       std::string text = std::string(step.kind == ast::StepKind::HeaderRoute ? "header" : "mirror") + " route " +
                          quoted(step.routeName.value);
       if (step.config) text += " " + config(*step.config);
-      line(text);
+      at(step.range), line(text);
       break;
     }
     case ast::StepKind::Passthrough:
-      line("argo step " + configKey(step.routeName.value) + " " + (step.config ? config(*step.config) : "{}"));
+      at(step.range), line("argo step " + configKey(step.routeName.value) + " " + (step.config ? config(*step.config) : "{}"));
       break;
     }
   }
 
   void formatExperiment(const ast::Experiment &experiment) {
-    open(experiment.duration ? "experiment for " + duration(experiment.duration->value) : "experiment");
+    at(experiment.range), open(experiment.duration ? "experiment for " + duration(experiment.duration->value) : "experiment");
     for (const ast::ExperimentReplicaSet &rs : experiment.replicaSets) {
       std::string text = "replicaset " + name(rs.name) + " from " + rs.specRef.value;
       if (rs.replicas) text += fmt::format(", replicas {}", rs.replicas->value);
       if (rs.weight) text += ", weight " + plainNumber(rs.weight->value) + "%";
       if (rs.config) text += " " + config(*rs.config);
-      line(text);
+      at(rs.range), line(text);
     }
     for (const ast::ExperimentAnalysis &analysis : experiment.analyses) {
       std::string text = "analyze " + analysisRef(analysis.ref);
       if (analysis.alias && analysis.alias->value != analysis.ref.name.value) text += " as " + name(*analysis.alias);
       if (analysis.required) text += ", required";
-      line(text);
+      at(analysis.range), line(text);
     }
-    if (!experiment.dryRunMetrics.empty()) line(dryRun(experiment.dryRunMetrics).substr(1));
-    if (experiment.extra) line("argo " + config(*experiment.extra));
-    close();
+    if (!experiment.dryRunMetrics.empty()) at(experiment.dryRunMetrics.front().range), line(dryRun(experiment.dryRunMetrics).substr(1));
+    if (experiment.extra) at(experiment.extra->range), line("argo " + config(*experiment.extra));
+    at(experiment.range), close();
   }
 
   void formatBlueGreen(const ast::BlueGreen &bg) {
-    open("bluegreen");
-    if (bg.activeService) line("active service " + name(*bg.activeService));
-    if (bg.previewService) line("preview service " + name(*bg.previewService));
-    if (bg.previewReplicas) line(fmt::format("preview replicas {}", bg.previewReplicas->value));
+    at(bg.range), open("bluegreen");
+    if (bg.activeService) at(bg.activeService->range), line("active service " + name(*bg.activeService));
+    if (bg.previewService) at(bg.previewService->range), line("preview service " + name(*bg.previewService));
+    if (bg.previewReplicas) at(bg.previewReplicas->range), line(fmt::format("preview replicas {}", bg.previewReplicas->value));
     if (bg.autoPromotion && !bg.autoPromotion->value)
-      line(bg.promotionTimeout ? "promote manually, timeout " + duration(bg.promotionTimeout->value)
+      at(bg.autoPromotion->range), line(bg.promotionTimeout ? "promote manually, timeout " + duration(bg.promotionTimeout->value)
                                : "promote manually");
-    else if (bg.autoPromotionDelay) line("promote after " + duration(bg.autoPromotionDelay->value));
-    else if (bg.autoPromotion) line("promote automatically");
-    if (bg.prePromotion) line("before promotion analyze " + analysisUse(*bg.prePromotion));
-    if (bg.postPromotion) line("after promotion analyze " + analysisUse(*bg.postPromotion));
-    if (bg.scaleDownDelay) line("scale-down after " + duration(bg.scaleDownDelay->value));
-    if (bg.abortScaleDown) line("abort scale-down " + scaleDown(*bg.abortScaleDown));
-    for (const ast::IrreversibleMark &mark : bg.marks) line("irreversible " + quoted(mark.note));
-    if (bg.extra) line("argo " + config(*bg.extra));
-    close();
+    else if (bg.autoPromotionDelay) at(bg.autoPromotionDelay->range), line("promote after " + duration(bg.autoPromotionDelay->value));
+    else if (bg.autoPromotion) at(bg.autoPromotion->range), line("promote automatically");
+    if (bg.prePromotion) at(bg.prePromotion->range), line("before promotion analyze " + analysisUse(*bg.prePromotion));
+    if (bg.postPromotion) at(bg.postPromotion->range), line("after promotion analyze " + analysisUse(*bg.postPromotion));
+    if (bg.scaleDownDelay) at(bg.scaleDownDelay->range), line("scale-down after " + duration(bg.scaleDownDelay->value));
+    if (bg.abortScaleDown) at(bg.abortScaleDown->range), line("abort scale-down " + scaleDown(*bg.abortScaleDown));
+    for (const ast::IrreversibleMark &mark : bg.marks) at(mark.range), line("irreversible " + quoted(mark.note));
+    if (bg.extra) at(bg.extra->range), line("argo " + config(*bg.extra));
+    at(bg.range), close();
   }
 
   //===-- analyses ------------------------------------------------------------===//
@@ -445,39 +557,39 @@ private:
         head += ')';
       }
     }
-    open(head);
+    at(analysis.range), open(head);
     for (size_t i = 0; i < analysis.metrics.size(); ++i) {
       if (i) out_ += '\n';
       formatMetric(analysis.metrics[i]);
     }
-    close();
+    at(analysis.range), close();
   }
 
   void formatMetric(const ast::Metric &metric) {
-    open("metric " + name(metric.name));
+    at(metric.range), open("metric " + name(metric.name));
     for (const ast::Provider &provider : metric.providers) formatProvider(provider);
     if (metric.interval) {
       std::string text = "every " + duration(metric.interval->value);
       if (metric.count) text += fmt::format(", {} times", metric.count->value);
-      line(text);
+      at(metric.interval->range), line(text);
     } else if (metric.count) {
-      line(fmt::format("count {}", metric.count->value));
+      at(metric.count->range), line(fmt::format("count {}", metric.count->value));
     }
-    if (metric.initialDelay) line("initial delay " + duration(metric.initialDelay->value));
-    if (metric.success) line("success when " + expr::printRewindExpr(*metric.success->expr));
-    if (metric.failure) line("failure when " + expr::printRewindExpr(*metric.failure->expr));
+    if (metric.initialDelay) at(metric.initialDelay->range), line("initial delay " + duration(metric.initialDelay->value));
+    if (metric.success) at(metric.success->range), line("success when " + expr::printRewindExpr(*metric.success->expr));
+    if (metric.failure) at(metric.failure->range), line("failure when " + expr::printRewindExpr(*metric.failure->expr));
     if (metric.failureLimit)
-      line(metric.failureLimit->value < 0 ? std::string("failure limit none")
+      at(metric.failureLimit->range), line(metric.failureLimit->value < 0 ? std::string("failure limit none")
                                           : fmt::format("failure limit {}", metric.failureLimit->value));
-    if (metric.inconclusiveLimit) line(fmt::format("inconclusive limit {}", metric.inconclusiveLimit->value));
-    if (metric.consecutiveErrorLimit) line(fmt::format("error limit {}", metric.consecutiveErrorLimit->value));
-    if (metric.consecutiveSuccessLimit) line(fmt::format("success streak {}", metric.consecutiveSuccessLimit->value));
-    if (metric.dryRun) line("dry-run");
-    if (metric.unit) line("unit " + name(*metric.unit));
-    if (metric.returns) line("returns " + name(*metric.returns));
-    if (metric.keep) line(fmt::format("keep {} measurements", metric.keep->value));
-    if (metric.flagger) line("flagger " + config(*metric.flagger));
-    close();
+    if (metric.inconclusiveLimit) at(metric.inconclusiveLimit->range), line(fmt::format("inconclusive limit {}", metric.inconclusiveLimit->value));
+    if (metric.consecutiveErrorLimit) at(metric.consecutiveErrorLimit->range), line(fmt::format("error limit {}", metric.consecutiveErrorLimit->value));
+    if (metric.consecutiveSuccessLimit) at(metric.consecutiveSuccessLimit->range), line(fmt::format("success streak {}", metric.consecutiveSuccessLimit->value));
+    if (metric.dryRun) at(*metric.dryRun), line("dry-run");
+    if (metric.unit) at(metric.unit->range), line("unit " + name(*metric.unit));
+    if (metric.returns) at(metric.returns->range), line("returns " + name(*metric.returns));
+    if (metric.keep) at(metric.keep->range), line(fmt::format("keep {} measurements", metric.keep->value));
+    if (metric.flagger) at(metric.flagger->range), line("flagger " + config(*metric.flagger));
+    at(metric.range), close();
   }
 
   void formatProvider(const ast::Provider &provider) {
@@ -486,7 +598,7 @@ private:
     if (plainPrometheus) {
       std::string text = "prometheus ";
       if (provider.address) text += "at " + quoted(provider.address->value) + " ";
-      line(text + string(provider.query->value));
+      at(provider.range), line(text + string(provider.query->value));
       return;
     }
     // Everything else, a Prometheus query with further settings included, as a config object
@@ -504,7 +616,7 @@ private:
     if (provider.query) addString("query", *provider.query);
     if (provider.config)
       for (const auto &entry : provider.config->entries) object.entries.push_back(entry);
-    line("provider " + name(provider.kind) + " " + config(object));
+    at(provider.range), line("provider " + name(provider.kind) + " " + config(object));
   }
 };
 
@@ -513,6 +625,10 @@ private:
 std::string formatPolicy(const std::vector<const ast::PolicyFile *> &files, DiagnosticEngine &diags,
                          const FormatOptions &options) {
   return Formatter(diags).run(files, options);
+}
+
+std::string formatFile(const ast::PolicyFile &file, const SourceFile &source, DiagnosticEngine &diags) {
+  return Formatter(diags).runFile(file, source);
 }
 
 } // namespace rwd::format

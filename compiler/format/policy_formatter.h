@@ -8,6 +8,7 @@
 
 #include "compiler/ast/ast.h"
 #include "compiler/diag/diagnostic_engine.h"
+#include "compiler/source/source_manager.h"
 
 #include <string>
 #include <vector>
@@ -25,5 +26,11 @@ struct FormatOptions {
 /// the result is then empty.
 std::string formatPolicy(const std::vector<const ast::PolicyFile *> &files, DiagnosticEngine &diags,
                          const FormatOptions &options = {});
+
+/// Writes one `.rwd` file in Rewind's canonical style (`rewind fmt`): its imports, rollouts and
+/// analyses as formatPolicy writes them, with the file's comments kept where they stand (before
+/// the statement they precede, or after the one whose line they end) and single blank lines between
+/// statements kept. Formatting its own output changes nothing. Empty after a refusal, as above.
+std::string formatFile(const ast::PolicyFile &file, const SourceFile &source, DiagnosticEngine &diags);
 
 } // namespace rwd::format

@@ -113,7 +113,8 @@ bool preScan(const std::vector<antlr4::Token *> &tokens, const antlr4::dfa::Voca
 /// tree to `transform`.
 template <typename Result, typename Root, typename Transform>
 Result parseWith(const SourceFile &file, std::string_view text, const OffsetMap &offsets,
-                 DiagnosticEngine &diags, Root root, Transform transform) {
+                 DiagnosticEngine &diags, Root root, Transform transform,
+                 std::vector<ast::Comment> *comments = nullptr) {
   if (!checkEncoding(offsets, text, diags)) return nullptr;
   uint32_t begin = offsets.byteOffset(0);
   // Lines are checked where they are in the file (a condition read from YAML: its scalar's lines).
@@ -128,6 +129,10 @@ Result parseWith(const SourceFile &file, std::string_view text, const OffsetMap 
     antlr4::CommonTokenStream tokens(&lexer);
     tokens.fill();
     if (!preScan(tokens.getTokens(), lexer.getVocabulary(), offsets, diags)) return nullptr;
+    if (comments)
+      for (antlr4::Token *token : tokens.getTokens())
+        if (token->getType() == P::LINE_COMMENT || token->getType() == P::BLOCK_COMMENT)
+          comments->push_back({token->getText(), offsets.range(token->getStartIndex(), token->getStopIndex())});
 
     grammar::PolicyParser parser(&tokens);
     parser.removeErrorListeners();
@@ -162,9 +167,12 @@ std::unique_ptr<ast::PolicyFile> parseFile(const SourceFile &file, DiagnosticEng
   uint32_t begin = 0;
   std::string_view text = sliceWithoutBom(file, begin, static_cast<uint32_t>(file.text().size()));
   OffsetMap offsets(file, begin, text);
-  return parseWith<std::unique_ptr<ast::PolicyFile>>(
+  std::vector<ast::Comment> comments;
+  std::unique_ptr<ast::PolicyFile> policy = parseWith<std::unique_ptr<ast::PolicyFile>>(
       file, text, offsets, diags, [](P &parser) { return parser.policyFile(); },
-      [](Transformer &t, P::PolicyFileContext &tree) { return t.transformPolicyFile(tree); });
+      [](Transformer &t, P::PolicyFileContext &tree) { return t.transformPolicyFile(tree); }, &comments);
+  if (policy) policy->comments = std::move(comments);
+  return policy;
 }
 
 expr::ExprPtr parseExpression(const SourceFile &file, uint32_t begin, uint32_t end,

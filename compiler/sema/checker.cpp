@@ -234,7 +234,7 @@ private:
             bestDistance = d;
             best = candidate;
           }
-        if (!best.empty()) report.note(DiagKind::DidYouMean, provider.kind.range, best);
+        if (!best.empty()) report.suggest(provider.kind.range, best);
       } else if (provider.config) {
         for (const auto &alternatives : info->required) {
           bool found = false;
@@ -500,7 +500,7 @@ private:
                                               canary.trafficRouting->provider.value));
       for (const auto &candidate : kRouters)
         if (editDistance(canary.trafficRouting->provider.value, candidate) <= 2)
-          report.note(DiagKind::DidYouMean, canary.trafficRouting->provider.range, candidate);
+          report.suggest(canary.trafficRouting->provider.range, candidate);
     }
     if (canary.scaleDownDelay && !routed)
       diags_.report(DiagKind::NeedsTrafficRouting, canary.scaleDownDelay->range, "`scale-down after`");
@@ -653,7 +653,7 @@ private:
         auto report = diags_.report(DiagKind::UnknownAnalysis, ref.name.range, ref.name.value);
         std::string best = symbols_->closestAnalysis(ref.name.value);
         if (!best.empty())
-          report.note(DiagKind::DidYouMean, ref.name.range, best)
+          report.suggest(ref.name.range, best)
               .note(DiagKind::DeclaredHere, symbols_->findAnalysis(best)->name.range, best);
         continue;
       }

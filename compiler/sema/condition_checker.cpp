@@ -258,7 +258,7 @@ private:
     ok_ = false;
     for (const char *candidate : {"result", "args"})
       if (editDistance(e.text, candidate) <= 2) {
-        report.note(DiagKind::DidYouMean, e.range, candidate);
+        report.suggest(e.range, candidate);
         break;
       }
     return Type::any();
