@@ -29,11 +29,11 @@ runtime::Value shapeResult(plan::ResultShape shape, std::span<const double> valu
 }
 
 runtime::ProviderResult TraceMetricSource::measure(const runtime::MeasurementRequest &request) {
-  const Sample *sample = trace_.sampleAt(request.templateName, request.metric.name,
-                                         startMs_ + request.tMs, lookbackMs_);
+  std::optional<Sample> sample = trace_.sampleAt(request.templateName, request.metric.name,
+                                                 startMs_ + request.tMs, lookbackMs_);
   std::span<const double> values;
   if (sample) values = sample->values;
-  return runtime::ProviderResult::ok(shapeResult(request.metric.shape, values, sample != nullptr));
+  return runtime::ProviderResult::ok(shapeResult(request.metric.shape, values, sample.has_value()));
 }
 
 } // namespace rwd::sim
