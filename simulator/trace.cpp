@@ -1,6 +1,8 @@
 // This file implements the trace's instant lookup and the builder that packs rows into columns.
 #include "simulator/trace.h"
 
+#include "simulator/short_equal.h"
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -20,20 +22,50 @@ bool isNoValue(double value) { return std::bit_cast<uint64_t>(value) == kNoValue
 } // namespace
 
 Sample Series::operator[](size_t i) const {
-  if (valueEnds_.empty()) return {times_[i], std::span<const double>(values_.data() + i, 1)};
+  if (valueEnds_.empty()) return {timeAt(i), std::span<const double>(values_.data() + i, 1)};
   uint32_t begin = i == 0 ? 0 : valueEnds_[i - 1];
-  return {times_[i], std::span<const double>(values_.data() + begin, valueEnds_[i] - begin)};
+  return {timeAt(i), std::span<const double>(values_.data() + begin, valueEnds_[i] - begin)};
+}
+
+void Series::pushTime(int64_t timeMillis) {
+  lastTime_ = timeMillis;
+  if (onGrid_) {
+    const auto t = static_cast<uint64_t>(timeMillis);
+    if (gridCount_ >= 2 && t == gridNext_) {
+      ++gridCount_;
+      gridNext_ += static_cast<uint64_t>(gridStep_);
+      return;
+    }
+    if (gridCount_ < 2) {
+      if (gridCount_ == 0) gridStart_ = timeMillis;
+      else gridStep_ = static_cast<int64_t>(t - static_cast<uint64_t>(gridStart_));
+      ++gridCount_;
+      gridNext_ = t + static_cast<uint64_t>(gridStep_);
+      return;
+    }
+    // Off the grid: from here on every time is stored.
+    times_.reserve(std::max<size_t>(values_.capacity(), gridCount_ + 1));
+    for (size_t i = 0; i < gridCount_; ++i) times_.push_back(timeAt(i));
+    onGrid_ = false;
+  }
+  times_.push_back(timeMillis);
 }
 
 std::optional<Sample> Series::sampleAt(int64_t tMillis, int64_t lookbackMillis) const {
-  if (lookbackMillis < 0) return std::nullopt;
-  auto it = std::upper_bound(times_.begin(), times_.end(), tMillis);
-  if (it == times_.begin()) return std::nullopt;
-  const int64_t latest = *(it - 1);
+  if (lookbackMillis < 0 || empty() || tMillis < timeAt(0)) return std::nullopt;
+  // The latest instant not after tMillis: computed on a grid, searched otherwise.
+  size_t index;
+  if (onGrid_) {
+    uint64_t since = static_cast<uint64_t>(tMillis) - static_cast<uint64_t>(gridStart_);
+    index = gridCount_ == 1 ? 0 : std::min<uint64_t>(since / static_cast<uint64_t>(gridStep_), gridCount_ - 1);
+  } else {
+    index = static_cast<size_t>(std::upper_bound(times_.begin(), times_.end(), tMillis) - times_.begin()) - 1;
+  }
+  const int64_t latest = timeAt(index);
   // tMillis >= latest, so the true difference is in [0, 2^64): unsigned cannot overflow.
   uint64_t age = static_cast<uint64_t>(tMillis) - static_cast<uint64_t>(latest);
   if (age > static_cast<uint64_t>(lookbackMillis)) return std::nullopt;
-  return (*this)[static_cast<size_t>(it - 1 - times_.begin())];
+  return (*this)[index];
 }
 
 const Series *Trace::findSeries(std::string_view key) const {
@@ -73,23 +105,32 @@ size_t Trace::sampleCount() const {
   return count;
 }
 
-uint32_t TraceBuilder::seriesIndex(std::string_view key, SourceRange keyRange) {
+uint32_t TraceBuilder::knownSeries(std::string_view key) {
   // Traces interleave a handful of metrics in a fixed order: the series that followed the previous
   // row's series last time is compared first, which avoids hashing the key for almost every row.
-  const uint32_t predicted = last_ == UINT32_MAX ? UINT32_MAX : building_[last_].next;
-  uint32_t index;
-  if (predicted != UINT32_MAX && building_[predicted].series.key == key) {
+  const uint32_t predicted = last_ == kNoSeries ? kNoSeries : building_[last_].next;
+  uint32_t index = kNoSeries;
+  if (predicted != kNoSeries && shortEqual(building_[predicted].series.key, key)) {
     index = predicted;
   } else if (auto it = index_.find(key); it != index_.end()) {
     index = it->second;
   } else {
-    index = static_cast<uint32_t>(building_.size());
-    building_.emplace_back();
-    building_.back().series.key = std::string(key);
-    building_.back().series.firstRange = keyRange;
-    index_.emplace(std::string(key), index);
+    return kNoSeries;
   }
-  if (last_ != UINT32_MAX) building_[last_].next = index;
+  if (last_ != kNoSeries) building_[last_].next = index;
+  last_ = index;
+  return index;
+}
+
+uint32_t TraceBuilder::seriesFor(std::string_view key, SourceRange keyRange) {
+  uint32_t index = knownSeries(key);
+  if (index != kNoSeries) return index;
+  index = static_cast<uint32_t>(building_.size());
+  building_.emplace_back();
+  building_.back().series.key = std::string(key);
+  building_.back().series.firstRange = keyRange;
+  index_.emplace(std::string(key), index);
+  if (last_ != kNoSeries) building_[last_].next = index;
   last_ = index;
   return index;
 }
@@ -103,21 +144,21 @@ void TraceBuilder::append(Series &series, int64_t timeMillis, double value) {
     series.valueEnds_.resize(instants);
     std::iota(series.valueEnds_.begin(), series.valueEnds_.end(), 1u);
   };
-  if (!series.times_.empty() && series.times_.back() == timeMillis) {
+  if (!series.empty() && series.lastTime() == timeMillis) {
     // Another row of the latest instant: one more element of a vector result.
     if (!hasValue) return;
-    needOffsets(series.times_.size());
+    needOffsets(series.size());
     series.values_.push_back(value);
     series.valueEnds_.back() = static_cast<uint32_t>(series.values_.size());
     return;
   }
-  series.times_.push_back(timeMillis);
+  series.pushTime(timeMillis);
   if (hasValue) {
     series.values_.push_back(value);
     if (!series.valueEnds_.empty())
       series.valueEnds_.push_back(static_cast<uint32_t>(series.values_.size()));
   } else {
-    needOffsets(series.times_.size() - 1);
+    needOffsets(series.size() - 1);
     series.valueEnds_.push_back(static_cast<uint32_t>(series.values_.size()));
   }
 }
@@ -127,7 +168,7 @@ void TraceBuilder::spill(Building &building) {
   // columns so far are in time order with rows of one instant in file order, so spilling them
   // first keeps the stable sort's result that of the whole file.
   Series &series = building.series;
-  building.unsorted.reserve(series.values_.size() + series.times_.size());
+  building.unsorted.reserve(series.values_.size() + series.size());
   for (size_t i = 0; i < series.size(); ++i) {
     Sample sample = series[i];
     if (sample.values.empty())
@@ -137,18 +178,23 @@ void TraceBuilder::spill(Building &building) {
   series.times_ = {};
   series.values_ = {};
   series.valueEnds_ = {};
+  series.onGrid_ = true;
+  series.gridCount_ = 0;
   building.sorted = false;
 }
 
 void TraceBuilder::addRow(std::string_view key, int64_t timeMillis, std::optional<double> value,
                           SourceRange keyRange) {
-  Building &building = building_[seriesIndex(key, keyRange)];
+  addRowTo(seriesFor(key, keyRange), timeMillis, value);
+}
+
+void TraceBuilder::addRowTo(uint32_t series, int64_t timeMillis, std::optional<double> value) {
+  Building &building = building_[series];
   double stored = std::bit_cast<double>(kNoValueBits);
   if (value) stored = std::isnan(*value) ? std::numeric_limits<double>::quiet_NaN() : *value;
   ++building.rows;
   ++rowCount_;
-  if (building.sorted && !building.series.times_.empty() &&
-      timeMillis < building.series.times_.back())
+  if (building.sorted && !building.series.empty() && timeMillis < building.series.lastTime())
     spill(building);
   if (building.sorted) append(building.series, timeMillis, stored);
   else building.unsorted.push_back({timeMillis, stored});
@@ -164,9 +210,9 @@ void TraceBuilder::reserveFor(size_t expectedRows) {
                                        static_cast<double>(building.rows) /
                                        static_cast<double>(rowCount_) * 1.02) + 16;
     Series &series = building.series;
-    size_t instants = series.times_.size();
+    size_t instants = series.size();
     size_t perInstant = instants ? std::max<size_t>(1, series.values_.size() / instants) : 1;
-    series.times_.reserve(share / perInstant);
+    if (!series.onGrid_) series.times_.reserve(share / perInstant);
     series.values_.reserve(share);
     if (!series.valueEnds_.empty()) series.valueEnds_.reserve(share / perInstant);
   }
@@ -196,8 +242,8 @@ Trace TraceBuilder::build() {
     fit(series.values_);
     fit(series.valueEnds_);
     if (!series.empty()) {
-      int64_t first = series.times_.front();
-      int64_t last = series.times_.back();
+      int64_t first = series.timeAt(0);
+      int64_t last = series.lastTime();
       trace.firstMillis_ = haveTime ? std::min(trace.firstMillis_, first) : first;
       trace.lastMillis_ = haveTime ? std::max(trace.lastMillis_, last) : last;
       haveTime = true;
@@ -209,7 +255,7 @@ Trace TraceBuilder::build() {
 
   building_.clear();
   index_.clear();
-  last_ = UINT32_MAX;
+  last_ = kNoSeries;
   rowCount_ = 0;
   declaredStart_.reset();
   return trace;

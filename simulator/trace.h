@@ -2,10 +2,11 @@
 // samples, and the Prometheus-style instant lookup (latest sample within the lookback) of
 // CONTRACT §5.
 //
-// Memory layout: a Series is two columns, instant times and values (16 bytes per instant when each
-// instant holds one value, the common case), plus a column of value offsets only when some instant
-// holds zero or several values. Rows in file order land straight in the columns, so a sorted file
-// is never sorted again and nothing is copied after reading. A Trace is immutable once built and
+// Memory layout: a Series is two columns, instant times and values, plus a column of value offsets
+// only when some instant holds zero or several values. Times on a regular grid (every 1 s, every
+// 15 s: what exporters and `rewind record` write) are not stored at all, only the grid, so such a
+// series costs 8 bytes per instant. Rows in file order land straight in the columns, so a sorted
+// file is never sorted again and nothing is copied after reading. A Trace is immutable once built and
 // holds no caches, so any number of threads may query one Trace at once.
 #pragma once
 
@@ -40,12 +41,17 @@ public:
   /// Where the key first appears in the file (for "unknown metric" warnings); may be invalid.
   SourceRange firstRange;
 
-  size_t size() const { return times_.size(); }
-  bool empty() const { return times_.empty(); }
+  size_t size() const { return onGrid_ ? gridCount_ : times_.size(); }
+  bool empty() const { return size() == 0; }
   /// The sample at index `i` (< size()), in time order.
   Sample operator[](size_t i) const;
-  /// Every instant's time, ascending (for charts and searches).
-  std::span<const int64_t> times() const { return times_; }
+  /// The time of the instant at index `i` (< size()).
+  int64_t timeAt(size_t i) const {
+    // Unsigned: exact for every stored instant, and defined for any grid the builder accepted.
+    return onGrid_ ? static_cast<int64_t>(static_cast<uint64_t>(gridStart_) +
+                                          i * static_cast<uint64_t>(gridStep_))
+                   : times_[i];
+  }
 
   /// The sample at the latest timestamp not after `tMillis`, if that timestamp is at most
   /// `lookbackMillis` before `tMillis` (so exactly `lookback` ago is still visible); else nullopt.
@@ -82,6 +88,18 @@ public:
 
 private:
   friend class TraceBuilder;
+  /// Appends the time of a new instant, later than every one before.
+  void pushTime(int64_t timeMillis);
+  int64_t lastTime() const { return lastTime_; }
+
+  /// While every instant lies on one grid, instant i is at gridStart_ + i * gridStep_ and times_
+  /// is empty; the first instant off the grid writes the times out.
+  bool onGrid_ = true;
+  int64_t gridStart_ = 0;
+  int64_t gridStep_ = 0;
+  size_t gridCount_ = 0;
+  uint64_t gridNext_ = 0;  // where the grid's next instant would be
+  int64_t lastTime_ = 0;   // the latest instant (the builder appends in time order)
   std::vector<int64_t> times_;
   std::vector<double> values_;
   /// Empty when instant i holds exactly values_[i]; else instant i holds
@@ -149,6 +167,14 @@ public:
   /// (only the first range per key is kept). Every NaN is stored as the canonical quiet NaN.
   void addRow(std::string_view key, int64_t timeMillis, std::optional<double> value,
               SourceRange keyRange = {});
+  /// The series of `key` if a row had it already, else kNoSeries. (A reader that checks keys
+  /// needs to check each key once.)
+  static constexpr uint32_t kNoSeries = UINT32_MAX;
+  uint32_t knownSeries(std::string_view key);
+  /// The series of `key`, created if new (`keyRange` is kept as its first appearance).
+  uint32_t seriesFor(std::string_view key, SourceRange keyRange);
+  /// Adds one row to a series from knownSeries or seriesFor.
+  void addRowTo(uint32_t series, int64_t timeMillis, std::optional<double> value);
   size_t rowCount() const { return rowCount_; }
   /// Sizes every series for about `expectedRows` rows in all, shared as the rows so far are, so
   /// that a long trace is not copied while its columns grow. Only a hint.
@@ -178,7 +204,6 @@ private:
     size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
   };
 
-  uint32_t seriesIndex(std::string_view key, SourceRange keyRange);
   static void append(Series &series, int64_t timeMillis, double value);
   static void spill(Building &building);
 

@@ -13,6 +13,7 @@
 #include "compiler/source/line_length.h"
 #include "simulator/csv_fast_path.h"
 #include "simulator/csv_scanner.h"
+#include "simulator/short_equal.h"
 #include "simulator/timestamp.h"
 #include "simulator/trace_value.h"
 
@@ -33,10 +34,6 @@ bool validMetricKey(std::string_view key) {
 constexpr CsvColumnSpec kColumns[] = {{"timestamp", true}, {"metric", true}, {"value", true}};
 enum Column : size_t { kTimestamp, kMetric, kValue };
 
-/// What to do with a row that has a problem: the fast path declines it (and the general path then
-/// reads it again and reports), the general path reports every problem.
-enum class OnProblem { Decline, Report };
-
 /// Rows read before the builder is told how many to expect (see TraceBuilder::reserveFor).
 constexpr size_t kRowsBeforeEstimate = 4096;
 /// How much of the file is read between two SourceFile::releasePages calls.
@@ -53,7 +50,8 @@ private:
   bool readHeader();
   bool readRows();
   bool readGeneralRecord();
-  bool takeRow(const CsvField (&fields)[3], OnProblem onProblem);
+  void takeRow(const CsvField (&fields)[3]);
+  std::optional<int64_t> timestampOf(std::string_view text);
   bool takeFastRecord(const FastLine &line);
   bool checkLineLengthsOnce(uint32_t from);
   void readDeclaredStart(SourceRange comment);
@@ -158,34 +156,32 @@ void TraceFileReader::readDeclaredStart(SourceRange comment) {
   else scanner_.report(DiagKind::TraceBadDeclaredStart, range, displayField(text));
 }
 
-bool TraceFileReader::takeRow(const CsvField (&fields)[3], OnProblem onProblem) {
-  const bool report = onProblem == OnProblem::Report;
+std::optional<int64_t> TraceFileReader::timestampOf(std::string_view text) {
+  // Consecutive rows usually share a timestamp: the last one parsed is compared first.
+  if (!lastTimestampText_.empty() && shortEqual(text, lastTimestampText_)) return lastTimestamp_;
+  std::optional<int64_t> parsed = parseTimestampMillis(text);
+  if (!parsed) return std::nullopt;
+  lastTimestamp_ = *parsed;
+  // Fields that are the file's own bytes can be kept; an unquoted copy cannot.
+  bool inFile = text.data() >= text_.data() && text.data() < text_.data() + text_.size();
+  lastTimestampText_ = inFile ? text : std::string_view();
+  return parsed;
+}
+
+void TraceFileReader::takeRow(const CsvField (&fields)[3]) {
   bool ok = true;
   const CsvField &ts = fields[kTimestamp];
-  int64_t millis = lastTimestamp_;
-  if (lastTimestampText_.empty() || ts.text != lastTimestampText_) {
-    if (auto parsed = parseTimestampMillis(ts.text)) {
-      millis = *parsed;
-      lastTimestamp_ = millis;
-      // The fast path's fields are the file's own bytes and can be kept; an unquoted copy cannot.
-      lastTimestampText_ = ts.text.data() >= text_.data() &&
-                                   ts.text.data() < text_.data() + text_.size()
-                               ? ts.text
-                               : std::string_view();
-    } else {
-      if (!report) return false;
-      scanner_.report(DiagKind::TraceBadTimestamp, ts.range, displayField(ts.text));
-      ok = false;
-    }
+  std::optional<int64_t> millis = timestampOf(ts.text);
+  if (!millis) {
+    scanner_.report(DiagKind::TraceBadTimestamp, ts.range, displayField(ts.text));
+    ok = false;
   }
 
   const CsvField &metric = fields[kMetric];
   if (metric.text.empty()) {
-    if (!report) return false;
     scanner_.report(DiagKind::TraceEmptyMetric, metric.range);
     ok = false;
   } else if (!validMetricKey(metric.text)) {
-    if (!report) return false;
     scanner_.report(DiagKind::TraceBadMetricName, metric.range, displayField(metric.text));
     ok = false;
   }
@@ -197,12 +193,10 @@ bool TraceFileReader::takeRow(const CsvField (&fields)[3], OnProblem onProblem) 
   case ValueStatus::Ok: sampleValue = value; break;
   case ValueStatus::Empty: break;
   case ValueStatus::Invalid:
-    if (!report) return false;
     scanner_.report(DiagKind::TraceBadValue, valueField.range, displayField(valueField.text));
     ok = false;
     break;
   case ValueStatus::OutOfRange:
-    if (!report) return false;
     scanner_.report(DiagKind::TraceValueOutOfRange, valueField.range,
                     displayField(valueField.text));
     ok = false;
@@ -211,19 +205,31 @@ bool TraceFileReader::takeRow(const CsvField (&fields)[3], OnProblem onProblem) 
 
   // After the first error rows are still checked (to report more problems) but no longer kept.
   if (ok && scanner_.errorCount() == 0)
-    builder_.addRow(metric.text, millis, sampleValue, metric.range);
-  return true;
+    builder_.addRow(metric.text, *millis, sampleValue, metric.range);
 }
 
 bool TraceFileReader::takeFastRecord(const FastLine &line) {
+  // The checks of takeRow, without reports: a row that fails one is declined, and takeRow then
+  // reads it again through the general scanner and reports it.
   if (line.fieldCount != 3 || records_ >= options_.maxRows) return false;
-  CsvField fields[3];
-  for (int i = 0; i < 3; ++i) {
-    fields[i].text = text_.substr(line.fieldBegin[i], line.fieldEnd[i] - line.fieldBegin[i]);
-    fields[i].range = file_.range(line.fieldBegin[i], line.fieldEnd[i]);
-  }
-  if (!takeRow(fields, OnProblem::Decline)) return false;
+  auto field = [&](int i) {
+    return text_.substr(line.fieldBegin[i], line.fieldEnd[i] - line.fieldBegin[i]);
+  };
+  std::optional<int64_t> millis = timestampOf(field(kTimestamp));
+  if (!millis) return false;
+  const std::string_view metric = field(kMetric);
+  // A key seen before was checked when it was first seen.
+  uint32_t series = builder_.knownSeries(metric);
+  if (series == TraceBuilder::kNoSeries && (metric.empty() || !validMetricKey(metric))) return false;
+  double value = 0;
+  ValueStatus status = parseTraceValue(field(kValue), value);
+  if (status != ValueStatus::Ok && status != ValueStatus::Empty) return false;
   ++records_;
+  if (scanner_.errorCount() > 0) return true;
+  if (series == TraceBuilder::kNoSeries)
+    series = builder_.seriesFor(metric, file_.range(line.fieldBegin[kMetric], line.fieldEnd[kMetric]));
+  builder_.addRowTo(series, *millis,
+                    status == ValueStatus::Ok ? std::optional<double>(value) : std::nullopt);
   return true;
 }
 
@@ -234,7 +240,7 @@ bool TraceFileReader::readGeneralRecord() {
   }
   CsvField fields[3];
   if (readRecordColumns(scanner_, columnOf_, headerFields_, needed_, fields, scratch_))
-    takeRow(fields, OnProblem::Report);
+    takeRow(fields);
   return true;
 }
 

@@ -24,36 +24,34 @@ bool parseExactDecimal(std::string_view text, double &out) {
                                             1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                             1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
   constexpr uint64_t kMaxExactInteger = uint64_t{1} << 53;
+  constexpr long kMaxDigits = 19; // fewer than 10^19 < 2^64: the digits cannot overflow
+  auto isDigit = [](char c) { return static_cast<unsigned char>(c - '0') < 10; };
   const char *p = text.data();
   const char *end = p + text.size();
   uint64_t mantissa = 0;
+  const char *integerBegin = p;
+  for (; p < end && isDigit(*p); ++p) mantissa = mantissa * 10 + static_cast<uint64_t>(*p - '0');
+  long digits = p - integerBegin;
   int exponent = 0;
-  int digits = 0;
-  for (; p < end && *p >= '0' && *p <= '9'; ++p, ++digits) {
-    if (mantissa > (kMaxExactInteger - 9) / 10) return false;
-    mantissa = mantissa * 10 + static_cast<uint64_t>(*p - '0');
-  }
   if (p < end && *p == '.') {
-    for (++p; p < end && *p >= '0' && *p <= '9'; ++p, ++digits, --exponent) {
-      if (mantissa > (kMaxExactInteger - 9) / 10) return false;
-      mantissa = mantissa * 10 + static_cast<uint64_t>(*p - '0');
-    }
+    const char *fractionBegin = ++p;
+    for (; p < end && isDigit(*p); ++p) mantissa = mantissa * 10 + static_cast<uint64_t>(*p - '0');
+    digits += p - fractionBegin;
+    exponent = -static_cast<int>(p - fractionBegin);
   }
-  if (digits == 0) return false;
-  if (p < end && (*p == 'e' || *p == 'E')) {
+  if (digits == 0 || digits > kMaxDigits || mantissa > kMaxExactInteger) return false;
+  if (p < end) {
+    if (*p != 'e' && *p != 'E') return false;
     ++p;
     bool negative = false;
     if (p < end && (*p == '+' || *p == '-')) negative = *p++ == '-';
-    int written = 0;
+    const char *exponentBegin = p;
     int value = 0;
-    for (; p < end && *p >= '0' && *p <= '9'; ++p, ++written) {
-      if (written == 4) return false; // far outside the exact range anyway
-      value = value * 10 + (*p - '0');
-    }
-    if (written == 0) return false;
+    for (; p < end && isDigit(*p) && p - exponentBegin < 4; ++p) value = value * 10 + (*p - '0');
+    if (p == exponentBegin || p != end) return false; // no digits, or more than four: general path
     exponent += negative ? -value : value;
   }
-  if (p != end || exponent < -22 || exponent > 22) return false;
+  if (exponent < -22 || exponent > 22) return false;
   const double m = static_cast<double>(mantissa);
   out = exponent < 0 ? m / kPowersOfTen[-exponent] : m * kPowersOfTen[exponent];
   return true;

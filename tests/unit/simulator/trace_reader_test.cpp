@@ -789,5 +789,29 @@ TEST_CASE("TraceBuilder: a series that goes back in time keeps file order within
   std::vector<int64_t> times;
   for (Sample sample : *series) times.push_back(sample.timeMillis);
   CHECK(times == std::vector<int64_t>{10, 20, 30});
-  CHECK(std::vector<int64_t>(series->times().begin(), series->times().end()) == times);
+  CHECK(series->timeAt(2) == 30);
+}
+
+TEST_CASE("TraceBuilder: instants on a grid and off it are found alike", "[trace]") {
+  // 0, 10, ..., 90 on a grid; then 95 and 200 leave it. Every lookup must match a plain search.
+  std::vector<int64_t> times = {0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 200};
+  for (size_t cut : {size_t{1}, size_t{2}, size_t{10}, times.size()}) {
+    TraceBuilder builder;
+    for (size_t i = 0; i < cut; ++i) builder.addRow("m", times[i] - 50, static_cast<double>(i));
+    Trace trace = builder.build();
+    const Series &series = trace.series().front();
+    REQUIRE(series.size() == cut);
+    for (int64_t t = -70; t <= 260; ++t) {
+      for (int64_t lookback : {0, 4, 1000}) {
+        std::optional<Sample> expected;
+        for (size_t i = 0; i < cut; ++i)
+          if (times[i] - 50 <= t && t - (times[i] - 50) <= lookback) expected = series[i];
+        std::optional<Sample> seen = series.sampleAt(t, lookback);
+        INFO("cut " << cut << " t " << t << " lookback " << lookback);
+        REQUIRE(seen.has_value() == expected.has_value());
+        if (seen) CHECK(seen->timeMillis == expected->timeMillis);
+        if (seen) CHECK(valuesOf(seen) == valuesOf(expected));
+      }
+    }
+  }
 }
