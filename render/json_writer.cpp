@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 namespace rwd::render {
@@ -37,12 +38,37 @@ void JsonWriter::close(char bracket) {
 }
 
 void JsonWriter::key(std::string_view name) {
-  if (nonEmpty_.back()) out_ += ',';
+  // A report writes a key per field: put separator, indentation and a plain key (no byte that
+  // needs escaping) in place with one append.
+  char buffer[160];
+  const size_t indent = nonEmpty_.size() * 2;
+  bool plain = indent + name.size() + 6 <= sizeof buffer;
+  for (size_t i = 0; plain && i < name.size(); ++i) {
+    auto c = static_cast<unsigned char>(name[i]);
+    plain = c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+  }
+  const bool comma = nonEmpty_.back();
   nonEmpty_.back() = true;
-  newline();
-  appendJsonString(out_, name);
-  out_ += ": ";
   afterKey_ = true;
+  if (!plain) {
+    if (comma) out_ += ',';
+    newline();
+    appendJsonString(out_, name);
+    out_ += ": ";
+    return;
+  }
+  char *p = buffer;
+  if (comma) *p++ = ',';
+  *p++ = '\n';
+  std::memset(p, ' ', indent);
+  p += indent;
+  *p++ = '"';
+  std::memcpy(p, name.data(), name.size());
+  p += name.size();
+  *p++ = '"';
+  *p++ = ':';
+  *p++ = ' ';
+  out_.append(buffer, static_cast<size_t>(p - buffer));
 }
 
 void JsonWriter::string(std::string_view text) {

@@ -74,6 +74,8 @@ TEST_CASE("JsonWriter: documents are laid out as dump(2)", "[render]") {
   json.endArray();
   json.key("flag");
   json.boolean(true);
+  json.key("k\"ey \xC3\xA9\n"); // a key that must be escaped
+  json.integer(7);
   json.endObject();
 
   nlohmann::ordered_json expected;
@@ -82,5 +84,6 @@ TEST_CASE("JsonWriter: documents are laid out as dump(2)", "[render]") {
   expected["empty_array"] = nlohmann::ordered_json::array();
   expected["list"] = nlohmann::ordered_json::array({-3, 0.25, false, nullptr, {{"k", {1}}}});
   expected["flag"] = true;
+  expected["k\"ey \xC3\xA9\n"] = 7;
   CHECK(out == expected.dump(2));
 }
