@@ -13,6 +13,7 @@
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
 #include <fstream>
+#include <optional>
 #include <string>
 
 namespace {
@@ -83,31 +84,34 @@ void BM_FrontEnd(benchmark::State &state) {
 }
 BENCHMARK(BM_FrontEnd)->Unit(benchmark::kMicrosecond);
 
-void BM_Replay(benchmark::State &state) {
-  std::string text = makeTrace(1);
+/// bench/day.rwd compiled and the generated day trace read: what a replay needs.
+struct DayInputs {
   rwd::SourceManager sources;
   rwd::DiagnosticEngine diags;
-  auto front = rwd::driver::runFrontend({REWIND_SOURCE_DIR "/bench/day.rwd"}, sources, diags, {});
-  rwd::FileId id = sources.addBuffer("day.trace.csv", text);
-  auto trace = rwd::sim::readTrace(sources.file(id), diags);
+  rwd::driver::FrontendResult front;
+  std::optional<rwd::sim::Trace> trace;
+  DayInputs() {
+    front = rwd::driver::runFrontend({REWIND_SOURCE_DIR "/bench/day.rwd"}, sources, diags, {});
+    rwd::FileId id = sources.addBuffer("day.trace.csv", makeTrace(1));
+    trace = rwd::sim::readTrace(sources.file(id), diags);
+  }
+};
+
+void BM_Replay(benchmark::State &state) {
+  DayInputs day;
   for (auto _ : state) {
-    rwd::sim::Replay replay = rwd::sim::replayTrace(*front.plan, *trace, {}, {}, diags);
+    rwd::sim::Replay replay = rwd::sim::replayTrace(*day.front.plan, *day.trace, {}, {}, day.diags);
     benchmark::DoNotOptimize(replay);
   }
 }
 BENCHMARK(BM_Replay)->Unit(benchmark::kMillisecond);
 
 void BM_JsonReport(benchmark::State &state) {
-  std::string text = makeTrace(1);
-  rwd::SourceManager sources;
-  rwd::DiagnosticEngine diags;
-  auto front = rwd::driver::runFrontend({REWIND_SOURCE_DIR "/bench/day.rwd"}, sources, diags, {});
-  rwd::FileId id = sources.addBuffer("day.trace.csv", text);
-  auto trace = rwd::sim::readTrace(sources.file(id), diags);
-  rwd::sim::Replay replay = rwd::sim::replayTrace(*front.plan, *trace, {}, {}, diags);
+  DayInputs day;
+  rwd::sim::Replay replay = rwd::sim::replayTrace(*day.front.plan, *day.trace, {}, {}, day.diags);
   size_t bytes = 0;
   for (auto _ : state) {
-    std::string report = rwd::render::renderJsonReport({*front.plan, replay, sources, "day.trace.csv"});
+    std::string report = rwd::render::renderJsonReport({*day.front.plan, replay, day.sources, "day.trace.csv"});
     bytes = report.size();
     benchmark::DoNotOptimize(report);
   }

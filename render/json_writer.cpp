@@ -1,6 +1,8 @@
 // This file implements the streaming JSON writer.
 #include "render/json_writer.h"
 
+#include "compiler/source/encoding.h"
+
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -112,60 +114,21 @@ void appendJsonNumber(std::string &out, double value) {
 
 namespace {
 
-/// Length of the well-formed UTF-8 sequence at `s[i]` (overlong forms, surrogates and code points
-/// above U+10FFFF are not), or 0.
-size_t utf8SequenceLength(std::string_view s, size_t i) {
-  auto at = [&s](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = at(i);
-  size_t len;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (c >= 0xC2 && c <= 0xDF) {
-    len = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    len = 3;
-    if (c == 0xE0) lo = 0xA0;
-    else if (c == 0xED) hi = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4;
-    if (c == 0xF0) lo = 0x90;
-    else if (c == 0xF4) hi = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size() || at(i + 1) < lo || at(i + 1) > hi) return 0;
-  for (size_t k = 2; k < len; ++k)
-    if ((at(i + k) & 0xC0) != 0x80) return 0;
-  return len;
-}
-
-} // namespace
-
-void appendJsonString(std::string &out, std::string_view text) {
-  out += '"';
+/// Appends valid UTF-8 without NUL bytes, escaped as nlohmann escapes: `"`, backslash, control bytes.
+void appendEscaped(std::string &out, std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     // Copy the longest run that needs no escape in one go.
     size_t run = i;
     while (run < text.size()) {
       auto c = static_cast<unsigned char>(text[run]);
-      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
+      if (c < 0x20 || c == '"' || c == '\\') break;
       ++run;
     }
     out.append(text.data() + i, run - i);
     i = run;
     if (i == text.size()) break;
     auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x80) {
-      size_t len = utf8SequenceLength(text, i);
-      if (len == 0) {
-        out += "\xEF\xBF\xBD";
-        ++i;
-      } else {
-        out.append(text.data() + i, len);
-        i += len;
-      }
-      continue;
-    }
     switch (c) {
     case '"': out += "\\\""; break;
     case '\\': out += "\\\\"; break;
@@ -182,6 +145,20 @@ void appendJsonString(std::string &out, std::string_view text) {
     }
     }
     ++i;
+  }
+}
+
+} // namespace
+
+void appendJsonString(std::string &out, std::string_view text) {
+  out += '"';
+  for (;;) {
+    std::optional<EncodingError> error = findEncodingError(text);
+    appendEscaped(out, text.substr(0, error ? error->offset : text.size()));
+    if (!error) break;
+    // A NUL is a control byte like any other; a byte that is not UTF-8 becomes U+FFFD.
+    out += error->nul ? "\\u0000" : "\xEF\xBF\xBD";
+    text.remove_prefix(error->offset + 1);
   }
   out += '"';
 }
