@@ -2,6 +2,7 @@
 #include "render/json_writer.h"
 
 #include "compiler/source/encoding.h"
+#include "runtime/value.h"
 
 #include <charconv>
 #include <cmath>
@@ -112,49 +113,11 @@ void appendJsonNumber(std::string &out, double value) {
   out.append(buffer, end);
 }
 
-namespace {
-
-/// Appends valid UTF-8 without NUL bytes, escaped as nlohmann escapes: `"`, backslash, control bytes.
-void appendEscaped(std::string &out, std::string_view text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    // Copy the longest run that needs no escape in one go.
-    size_t run = i;
-    while (run < text.size()) {
-      auto c = static_cast<unsigned char>(text[run]);
-      if (c < 0x20 || c == '"' || c == '\\') break;
-      ++run;
-    }
-    out.append(text.data() + i, run - i);
-    i = run;
-    if (i == text.size()) break;
-    auto c = static_cast<unsigned char>(text[i]);
-    switch (c) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '\b': out += "\\b"; break;
-    case '\t': out += "\\t"; break;
-    case '\n': out += "\\n"; break;
-    case '\f': out += "\\f"; break;
-    case '\r': out += "\\r"; break;
-    default: {
-      static constexpr char kHex[] = "0123456789abcdef";
-      out += "\\u00";
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
-    }
-    }
-    ++i;
-  }
-}
-
-} // namespace
-
 void appendJsonString(std::string &out, std::string_view text) {
   out += '"';
   for (;;) {
     std::optional<EncodingError> error = findEncodingError(text);
-    appendEscaped(out, text.substr(0, error ? error->offset : text.size()));
+    runtime::appendJsonEscaped(out, text.substr(0, error ? error->offset : text.size()));
     if (!error) break;
     // A NUL is a control byte like any other; a byte that is not UTF-8 becomes U+FFFD.
     out += error->nul ? "\\u0000" : "\xEF\xBF\xBD";
