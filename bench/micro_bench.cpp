@@ -1,9 +1,11 @@
-// This file implements Rewind's micro-benchmarks: trace reading, the front end, condition
-// evaluation and a whole replay, each on inputs generated in memory (no files needed).
+// This file implements Rewind's micro-benchmarks: trace reading (fast and general path), the front
+// end, condition evaluation, a whole replay and its JSON report, each on inputs generated in memory
+// (no files needed).
 #include "compiler/diag/diagnostic_engine.h"
 #include "compiler/driver/frontend.h"
 #include "compiler/parse/parser.h"
 #include "compiler/sema/condition_checker.h"
+#include "render/report.h"
 #include "runtime/expr_eval.h"
 #include "simulator/replay.h"
 #include "simulator/trace_reader.h"
@@ -11,6 +13,7 @@
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
 #include <fstream>
+#include <optional>
 #include <string>
 
 namespace {
@@ -42,6 +45,21 @@ void BM_ReadTrace(benchmark::State &state) {
 }
 BENCHMARK(BM_ReadTrace)->Unit(benchmark::kMillisecond);
 
+/// The same trace through the general CSV scanner only (what the fast path saves).
+void BM_ReadTraceGeneralPath(benchmark::State &state) {
+  std::string text = makeTrace(1);
+  rwd::SourceManager sources;
+  rwd::FileId id = sources.addBuffer("day.trace.csv", text);
+  rwd::sim::TraceReadOptions options;
+  options.fastPath = false;
+  for (auto _ : state) {
+    rwd::DiagnosticEngine diags;
+    auto trace = rwd::sim::readTrace(sources.file(id), diags, options);
+    benchmark::DoNotOptimize(trace);
+  }
+}
+BENCHMARK(BM_ReadTraceGeneralPath)->Unit(benchmark::kMillisecond);
+
 void BM_EvaluateCondition(benchmark::State &state) {
   rwd::SourceManager sources;
   std::string text = "len(result) == 0 || result[0] >= 0.95 && all(result, # < 1)";
@@ -66,19 +84,40 @@ void BM_FrontEnd(benchmark::State &state) {
 }
 BENCHMARK(BM_FrontEnd)->Unit(benchmark::kMicrosecond);
 
-void BM_Replay(benchmark::State &state) {
-  std::string text = makeTrace(1);
+/// bench/day.rwd compiled and the generated day trace read: what a replay needs.
+struct DayInputs {
   rwd::SourceManager sources;
   rwd::DiagnosticEngine diags;
-  auto front = rwd::driver::runFrontend({REWIND_SOURCE_DIR "/bench/day.rwd"}, sources, diags, {});
-  rwd::FileId id = sources.addBuffer("day.trace.csv", text);
-  auto trace = rwd::sim::readTrace(sources.file(id), diags);
+  rwd::driver::FrontendResult front;
+  std::optional<rwd::sim::Trace> trace;
+  DayInputs() {
+    front = rwd::driver::runFrontend({REWIND_SOURCE_DIR "/bench/day.rwd"}, sources, diags, {});
+    rwd::FileId id = sources.addBuffer("day.trace.csv", makeTrace(1));
+    trace = rwd::sim::readTrace(sources.file(id), diags);
+  }
+};
+
+void BM_Replay(benchmark::State &state) {
+  DayInputs day;
   for (auto _ : state) {
-    rwd::sim::Replay replay = rwd::sim::replayTrace(*front.plan, *trace, {}, {}, diags);
+    rwd::sim::Replay replay = rwd::sim::replayTrace(*day.front.plan, *day.trace, {}, {}, day.diags);
     benchmark::DoNotOptimize(replay);
   }
 }
 BENCHMARK(BM_Replay)->Unit(benchmark::kMillisecond);
+
+void BM_JsonReport(benchmark::State &state) {
+  DayInputs day;
+  rwd::sim::Replay replay = rwd::sim::replayTrace(*day.front.plan, *day.trace, {}, {}, day.diags);
+  size_t bytes = 0;
+  for (auto _ : state) {
+    std::string report = rwd::render::renderJsonReport({*day.front.plan, replay, day.sources, "day.trace.csv"});
+    bytes = report.size();
+    benchmark::DoNotOptimize(report);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
+}
+BENCHMARK(BM_JsonReport)->Unit(benchmark::kMillisecond);
 
 } // namespace
 

@@ -58,8 +58,9 @@ int runRecord(const LiveRunArgs &args) {
     std::cerr << "rewind: internal error: the recorded trace does not read back\n";
     return kExitInternal;
   }
+  // No --start here: the file's `# start:` line must bring the replay to the live run's start by
+  // itself, as it will for `simulate --trace` with the same flags.
   sim::ReplayOptions replayOptions;
-  replayOptions.startMs = setup.source.startMs;
   replayOptions.readinessDelayMs = setup.readinessDelayMs;
   sim::Replay offline = sim::replayTrace(plan, *trace, setup.events, replayOptions, traceDiags);
   std::string liveReport = render::renderJsonReport({plan, live, session.sources, args.out});

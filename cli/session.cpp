@@ -43,9 +43,9 @@ std::optional<driver::FrontendResult> Session::frontend(const std::vector<std::s
   return result;
 }
 
-std::optional<FileId> Session::loadData(const std::string &path) {
+std::optional<FileId> Session::loadData(const std::string &path, bool mapLarge) {
   std::string error;
-  std::optional<FileId> id = sources.load(path, error);
+  std::optional<FileId> id = sources.load(path, error, mapLarge);
   if (!id) std::cerr << "rewind: error: cannot read " << path << ": " << error << "\n";
   return id;
 }

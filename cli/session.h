@@ -37,7 +37,8 @@ public:
   std::optional<driver::FrontendResult> frontend(const std::vector<std::string> &paths,
                                                  const driver::FrontendOptions &options, int &exitCode);
   /// Loads a data file (trace, events); on failure prints the reason and returns nullopt.
-  std::optional<FileId> loadData(const std::string &path);
+  /// `mapLarge`: see SourceManager::load (for traces, read once front to back).
+  std::optional<FileId> loadData(const std::string &path, bool mapLarge = false);
   /// Prints every diagnostic to standard error (sorted, rendered, coloured on a terminal).
   void flushDiagnostics();
   bool colorStdout() const;

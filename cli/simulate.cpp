@@ -104,7 +104,7 @@ int runSimulate(const SimulateArgs &args) {
   int exitCode = kExitOk;
   std::optional<driver::FrontendResult> result = session.frontend(args.files, {}, exitCode);
   if (!result) return exitCode;
-  std::optional<FileId> traceFile = session.loadData(args.trace);
+  std::optional<FileId> traceFile = session.loadData(args.trace, /*mapLarge=*/true);
   if (!traceFile) return kExitUsage;
   std::optional<FileId> eventsFile;
   if (!args.events.empty()) {

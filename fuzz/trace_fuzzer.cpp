@@ -12,13 +12,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (trace) {
     if (diags.hasErrors()) fuzz::invariantBroken("a trace was returned despite errors");
     for (const sim::Series &series : trace->series()) {
-      for (size_t i = 1; i < series.samples.size(); ++i)
-        if (series.samples[i - 1].timeMillis >= series.samples[i].timeMillis)
+      for (size_t i = 1; i < series.size(); ++i)
+        if (series[i - 1].timeMillis >= series[i].timeMillis)
           fuzz::invariantBroken("series samples are not strictly increasing in time");
       if (trace->findSeries(series.key) != &series) fuzz::invariantBroken("findSeries misses a key");
-      for (const sim::Sample &sample : series.samples) {
-        const sim::Sample *seen = trace->sampleAt("", series.key, sample.timeMillis, 0);
-        if (seen == nullptr || seen->timeMillis != sample.timeMillis)
+      for (sim::Sample sample : series) {
+        std::optional<sim::Sample> seen = trace->sampleAt("", series.key, sample.timeMillis, 0);
+        if (!seen || seen->timeMillis != sample.timeMillis || seen->values.size() != sample.values.size())
           fuzz::invariantBroken("sampleAt misses a sample at its own instant");
         trace->sampleAt("t", series.key, sample.timeMillis + 1, 1000);
       }

@@ -6,7 +6,6 @@
 #include "runtime/value.h"
 #include "simulator/replay.h"
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,10 +20,12 @@ struct ReportInput {
   const sim::Trace *trace = nullptr; // the replayed trace, when there is one (the HTML charts' series)
 };
 
+class JsonWriter;
+
 /// Seconds from milliseconds as a JSON number: an integer when whole, else exact decimals.
-nlohmann::ordered_json secondsJson(int64_t millis);
+void writeSeconds(JsonWriter &json, int64_t millis);
 /// A runtime value as JSON: numbers, "NaN"/"+Inf"/"-Inf" strings, arrays, objects, null.
-nlohmann::ordered_json valueJson(const runtime::Value &value);
+void writeValue(JsonWriter &json, const runtime::Value &value);
 /// `path:line` of a source range ("" when invalid).
 std::string sourceLocation(const SourceManager &sources, SourceRange range);
 

@@ -364,7 +364,7 @@ std::vector<std::vector<std::pair<int64_t, double>>> seriesOf(const ReportInput 
   if (!input.trace) return lines;
   const sim::Series *series = input.trace->resolveSeries(analysis.name, metric.name);
   if (!series) return lines;
-  for (const sim::Sample &sample : series->samples) {
+  for (const sim::Sample &sample : *series) {
     int64_t t = sample.timeMillis - input.replay.startMs;
     if (t < 0 || t > spanMs) continue;
     for (size_t i = 0; i < sample.values.size() && i < kMaxSeriesPerChart; ++i) {

@@ -1,4 +1,7 @@
-// This file implements the JSON report of a simulation (CONTRACT §6).
+// This file implements the JSON report of a simulation (CONTRACT §6), written in one pass straight
+// into the output string: a day-long replay has tens of thousands of timeline entries, and a
+// document tree of them cost more than the replay itself.
+#include "render/json_writer.h"
 #include "render/report.h"
 
 #include "simulator/timestamp.h"
@@ -8,38 +11,40 @@
 
 namespace rwd::render {
 
-using nlohmann::ordered_json;
-
-ordered_json secondsJson(int64_t millis) {
-  if (millis % 1000 == 0) return millis / 1000;
-  return static_cast<double>(millis) / 1000.0;
+void writeSeconds(JsonWriter &json, int64_t millis) {
+  if (millis % 1000 == 0) json.integer(millis / 1000);
+  else json.number(static_cast<double>(millis) / 1000.0);
 }
 
-ordered_json valueJson(const runtime::Value &value) {
+void writeValue(JsonWriter &json, const runtime::Value &value) {
   using runtime::ValueKind;
   switch (value.kind()) {
-  case ValueKind::Nil: return nullptr;
-  case ValueKind::Bool: return value.asBool();
-  case ValueKind::Int: return value.asInt();
+  case ValueKind::Nil: json.null(); return;
+  case ValueKind::Bool: json.boolean(value.asBool()); return;
+  case ValueKind::Int: json.integer(value.asInt()); return;
   case ValueKind::Float: {
     double v = value.asFloat();
-    if (std::isnan(v)) return "NaN";
-    if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
-    return v;
+    if (std::isnan(v)) json.string("NaN");
+    else if (std::isinf(v)) json.string(v > 0 ? "+Inf" : "-Inf");
+    else json.number(v);
+    return;
   }
-  case ValueKind::String: return value.asString();
-  case ValueKind::List: {
-    ordered_json list = ordered_json::array();
-    for (const auto &item : value.asList()) list.push_back(valueJson(item));
-    return list;
+  case ValueKind::String: json.string(value.asString()); return;
+  case ValueKind::List:
+    json.beginArray();
+    for (const auto &item : value.asList()) writeValue(json, item);
+    json.endArray();
+    return;
+  case ValueKind::Map:
+    json.beginObject();
+    for (const auto &[key, item] : value.asMap()) {
+      json.key(key);
+      writeValue(json, item);
+    }
+    json.endObject();
+    return;
   }
-  case ValueKind::Map: {
-    ordered_json object = ordered_json::object();
-    for (const auto &[key, item] : value.asMap()) object[key] = valueJson(item);
-    return object;
-  }
-  }
-  return nullptr;
+  json.null();
 }
 
 std::string sourceLocation(const SourceManager &sources, SourceRange range) {
@@ -50,127 +55,178 @@ std::string sourceLocation(const SourceManager &sources, SourceRange range) {
 
 namespace {
 
-ordered_json entryJson(const runtime::TimelineEntry &e, const ReportInput &input) {
+/// Writes `text`, or null when it is empty.
+void stringOrNull(JsonWriter &json, const std::string &text) {
+  if (text.empty()) json.null();
+  else json.string(text);
+}
+
+void writeEntry(JsonWriter &json, const runtime::TimelineEntry &e, const ReportInput &input) {
   using runtime::EntryKind;
-  ordered_json j;
-  j["t_s"] = secondsJson(e.tMs);
-  j["kind"] = std::string(runtime::entryKindName(e.kind));
+  auto member = [&json](std::string_view name, std::string_view text) {
+    json.key(name);
+    json.string(text);
+  };
+  auto integer = [&json](std::string_view name, int64_t value) {
+    json.key(name);
+    json.integer(value);
+  };
+  json.beginObject();
+  json.key("t_s");
+  writeSeconds(json, e.tMs);
+  member("kind", runtime::entryKindName(e.kind));
   switch (e.kind) {
   case EntryKind::Step:
   case EntryKind::StepComplete:
-    j["step_index"] = e.stepIndex;
-    j["weight"] = e.weight;
-    if (!e.message.empty()) j["description"] = e.message;
+    integer("step_index", e.stepIndex);
+    integer("weight", e.weight);
+    if (!e.message.empty()) member("description", e.message);
     break;
   case EntryKind::AnalysisStart:
-    j["run"] = e.run;
-    j["analysis"] = e.analysis;
+    member("run", e.run);
+    member("analysis", e.analysis);
     break;
   case EntryKind::Measurement:
-    j["run"] = e.run;
-    j["analysis"] = e.analysis;
-    j["metric"] = e.metric;
-    j["measurement"] = e.measurement;
-    j["value"] = e.value ? valueJson(*e.value) : ordered_json(nullptr);
-    j["phase"] = std::string(runtime::phaseName(*e.phase));
-    if (!e.message.empty()) j["message"] = e.message;
-    if (e.dryRun) j["dry_run"] = true;
+    member("run", e.run);
+    member("analysis", e.analysis);
+    member("metric", e.metric);
+    integer("measurement", e.measurement);
+    json.key("value");
+    if (e.value) writeValue(json, *e.value);
+    else json.null();
+    member("phase", runtime::phaseName(*e.phase));
+    if (!e.message.empty()) member("message", e.message);
+    if (e.dryRun) {
+      json.key("dry_run");
+      json.boolean(true);
+    }
     break;
   case EntryKind::MetricEnd:
-    j["run"] = e.run;
-    j["analysis"] = e.analysis;
-    j["metric"] = e.metric;
-    j["phase"] = std::string(runtime::phaseName(*e.phase));
-    if (!e.message.empty()) j["message"] = e.message;
-    if (e.dryRun) j["dry_run"] = true;
+    member("run", e.run);
+    member("analysis", e.analysis);
+    member("metric", e.metric);
+    member("phase", runtime::phaseName(*e.phase));
+    if (!e.message.empty()) member("message", e.message);
+    if (e.dryRun) {
+      json.key("dry_run");
+      json.boolean(true);
+    }
     break;
   case EntryKind::AnalysisEnd:
-    j["run"] = e.run;
-    j["phase"] = std::string(runtime::phaseName(*e.phase));
-    if (!e.message.empty()) j["message"] = e.message;
-    if (!e.reason.empty()) j["reason"] = e.reason;
+    member("run", e.run);
+    member("phase", runtime::phaseName(*e.phase));
+    if (!e.message.empty()) member("message", e.message);
+    if (!e.reason.empty()) member("reason", e.reason);
     break;
   case EntryKind::Event:
-    j["action"] = e.action;
-    j["argument"] = e.argument.empty() ? ordered_json(nullptr) : ordered_json(e.argument);
+    member("action", e.action);
+    json.key("argument");
+    stringOrNull(json, e.argument);
     break;
   case EntryKind::Pause:
-    j["reason"] = e.reason;
-    if (!e.run.empty()) j["run"] = e.run;
-    j["message"] = e.message;
+    member("reason", e.reason);
+    if (!e.run.empty()) member("run", e.run);
+    member("message", e.message);
     break;
   case EntryKind::Abort:
-    j["reason"] = e.reason;
-    j["message"] = e.message;
-    if (e.stepIndex >= 0) j["step_index"] = e.stepIndex;
+    member("reason", e.reason);
+    member("message", e.message);
+    if (e.stepIndex >= 0) integer("step_index", e.stepIndex);
     break;
   case EntryKind::Rollback:
-    j["action"] = e.action;
-    j["revision"] = e.argument.empty() ? ordered_json(nullptr) : ordered_json(std::stoll(e.argument));
-    j["message"] = e.message;
+    member("action", e.action);
+    json.key("revision");
+    if (e.argument.empty()) json.null();
+    else json.integer(std::stoll(e.argument));
+    member("message", e.message);
     break;
   case EntryKind::Notification:
-    j["trigger"] = e.reason;
-    j["service"] = e.action;
-    j["recipient"] = e.argument;
+    member("trigger", e.reason);
+    member("service", e.action);
+    member("recipient", e.argument);
     break;
   case EntryKind::Decision:
-    j["outcome"] = e.action;
-    j["reason"] = e.reason.empty() ? ordered_json(nullptr) : ordered_json(e.reason);
+    member("outcome", e.action);
+    json.key("reason");
+    stringOrNull(json, e.reason);
     break;
   default:
-    if (!e.action.empty()) j["action"] = e.action;
-    j["message"] = e.message;
+    if (!e.action.empty()) member("action", e.action);
+    member("message", e.message);
     break;
   }
-  std::string at = sourceLocation(input.sources, e.origin);
-  if (!at.empty() && (e.kind == EntryKind::Step || e.kind == EntryKind::AnalysisStart ||
-                      e.kind == EntryKind::Event || e.kind == EntryKind::Rollback))
-    j["source"] = at;
-  return j;
+  if (e.kind == EntryKind::Step || e.kind == EntryKind::AnalysisStart ||
+      e.kind == EntryKind::Event || e.kind == EntryKind::Rollback) {
+    std::string at = sourceLocation(input.sources, e.origin);
+    if (!at.empty()) member("source", at);
+  }
+  json.endObject();
 }
 
 } // namespace
 
 std::string renderJsonReport(const ReportInput &input) {
   const runtime::Outcome &outcome = input.replay.result.outcome;
-  ordered_json report;
-  report["rollout"] = input.plan.rollout;
-  report["strategy"] = input.plan.strategy == plan::Strategy::Canary ? "canary" : "bluegreen";
-  report["controller"] = input.replay.result.controller; // whose semantics replayed it: argo | flagger
-  report["source"] = input.source;
-  report["start"] = sim::formatTimestamp(input.replay.startMs);
-  report["outcome"] = std::string(runtime::outcomeName(outcome.kind));
-  report["decided_at_s"] = secondsJson(outcome.decidedAtMs);
-  report["reason"] = outcome.reason.empty() ? ordered_json(nullptr) : ordered_json(outcome.reason);
+  const auto &timeline = input.replay.result.timeline;
+  std::string out;
+  // About 200 bytes per timeline entry: one allocation for most reports.
+  out.reserve(1024 + timeline.size() * 224);
+  JsonWriter json(out);
+  auto member = [&json](std::string_view name, std::string_view text) {
+    json.key(name);
+    json.string(text);
+  };
+  json.beginObject();
+  member("rollout", input.plan.rollout);
+  member("strategy", input.plan.strategy == plan::Strategy::Canary ? "canary" : "bluegreen");
+  member("controller", input.replay.result.controller); // whose semantics replayed it: argo | flagger
+  member("source", input.source);
+  member("start", sim::formatTimestamp(input.replay.startMs));
+  member("outcome", runtime::outcomeName(outcome.kind));
+  json.key("decided_at_s");
+  writeSeconds(json, outcome.decidedAtMs);
+  json.key("reason");
+  stringOrNull(json, outcome.reason);
+  json.key("trigger");
   if (outcome.trigger) {
-    ordered_json trigger;
-    trigger["analysis"] = outcome.trigger->analysis;
-    trigger["metric"] = outcome.trigger->metric;
-    trigger["measurement"] = outcome.trigger->measurement;
-    trigger["value"] = valueJson(outcome.trigger->value);
-    trigger["phase"] = std::string(runtime::phaseName(outcome.trigger->phase));
-    trigger["message"] = outcome.trigger->message;
-    report["trigger"] = trigger;
+    json.beginObject();
+    member("analysis", outcome.trigger->analysis);
+    member("metric", outcome.trigger->metric);
+    json.key("measurement");
+    json.integer(outcome.trigger->measurement);
+    json.key("value");
+    writeValue(json, outcome.trigger->value);
+    member("phase", runtime::phaseName(outcome.trigger->phase));
+    member("message", outcome.trigger->message);
+    json.endObject();
   } else {
-    report["trigger"] = nullptr;
+    json.null();
   }
-  report["step_index"] = outcome.stepIndex ? ordered_json(*outcome.stepIndex) : ordered_json(nullptr);
+  json.key("step_index");
+  if (outcome.stepIndex) json.integer(*outcome.stepIndex);
+  else json.null();
+  json.key("rollback");
   if (outcome.rollback) {
-    ordered_json rollback;
-    rollback["action"] = outcome.rollback->action;
-    rollback["revision"] = outcome.rollback->revision ? ordered_json(*outcome.rollback->revision)
-                                                      : ordered_json(nullptr);
-    rollback["crossed_irreversible"] = outcome.rollback->crossedIrreversible;
-    report["rollback"] = rollback;
+    json.beginObject();
+    member("action", outcome.rollback->action);
+    json.key("revision");
+    if (outcome.rollback->revision) json.integer(*outcome.rollback->revision);
+    else json.null();
+    json.key("crossed_irreversible");
+    json.beginArray();
+    for (const std::string &note : outcome.rollback->crossedIrreversible) json.string(note);
+    json.endArray();
+    json.endObject();
   } else {
-    report["rollback"] = nullptr;
+    json.null();
   }
-  ordered_json timeline = ordered_json::array();
-  for (const runtime::TimelineEntry &e : input.replay.result.timeline)
-    timeline.push_back(entryJson(e, input));
-  report["timeline"] = timeline;
-  return report.dump(2) + "\n";
+  json.key("timeline");
+  json.beginArray();
+  for (const runtime::TimelineEntry &e : timeline) writeEntry(json, e, input);
+  json.endArray();
+  json.endObject();
+  out += '\n';
+  return out;
 }
 
 } // namespace rwd::render

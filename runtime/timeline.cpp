@@ -49,8 +49,10 @@ void ExecutionResult::close(const Outcome &decided) {
   entry.reason = decided.reason;
   entry.action = std::string(outcomeName(decided.kind));
   entry.stepIndex = decided.stepIndex.value_or(-1);
-  std::stable_sort(timeline.begin(), timeline.end(),
-                   [](const TimelineEntry &a, const TimelineEntry &b) { return a.tMs < b.tMs; });
+  // Entries are fat (several strings each) and almost always in order already: sort only then.
+  auto byTime = [](const TimelineEntry &a, const TimelineEntry &b) { return a.tMs < b.tMs; };
+  if (!std::is_sorted(timeline.begin(), timeline.end(), byTime))
+    std::stable_sort(timeline.begin(), timeline.end(), byTime);
   outcome = decided;
 }
 

@@ -270,10 +270,20 @@ std::string goFormatFloat(double value) {
   return toChars(value, std::chars_format::fixed);
 }
 
-std::string jsonQuote(std::string_view text) {
+void appendJsonEscaped(std::string &out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "\"";
-  for (char c : text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    // Copy the longest run that needs no escape in one go.
+    size_t run = i;
+    while (run < text.size()) {
+      auto u = static_cast<unsigned char>(text[run]);
+      if (u < 0x20 || u == '"' || u == '\\') break;
+      ++run;
+    }
+    out.append(text.data() + i, run - i);
+    if (run == text.size()) break;
+    const char c = text[run];
     auto u = static_cast<unsigned char>(c);
     switch (c) {
     case '"': out += "\\\""; break;
@@ -284,15 +294,17 @@ std::string jsonQuote(std::string_view text) {
     case '\b': out += "\\b"; break;
     case '\f': out += "\\f"; break;
     default:
-      if (u < 0x20) {
-        out += "\\u00";
-        out += kHex[u >> 4];
-        out += kHex[u & 0xF];
-      } else {
-        out += c;
-      }
+      out += "\\u00";
+      out += kHex[u >> 4];
+      out += kHex[u & 0xF];
     }
+    i = run + 1;
   }
+}
+
+std::string jsonQuote(std::string_view text) {
+  std::string out = "\"";
+  appendJsonEscaped(out, text);
   out += '"';
   return out;
 }

@@ -92,5 +92,7 @@ std::string goFormatFloat(double value);
 
 /// A JSON string literal (with quotes) for `text`.
 std::string jsonQuote(std::string_view text);
+/// Appends `text` escaped for a JSON string (`"`, backslash and control bytes), without quotes.
+void appendJsonEscaped(std::string &out, std::string_view text);
 
 } // namespace rwd::runtime

@@ -107,6 +107,7 @@ bool CsvScanner::nextRecord() {
     if (!checkBytes(begin, lineEnd)) continue;
     uint32_t first = begin;
     while (first < end && isBlank(text_[first])) ++first;
+    if (first < end && text_[first] == '#' && commentSink_) commentSink_->push_back(file_.range(first, end));
     if (first == end || text_[first] == '#') continue; // blank or comment line
 
     recordBegin_ = begin;
@@ -119,6 +120,11 @@ bool CsvScanner::nextRecord() {
   }
   done_ = true;
   return false;
+}
+
+void CsvScanner::seek(uint32_t offset) {
+  nextLine_ = offset == 0 && text_.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : offset;
+  done_ = true;
 }
 
 bool CsvScanner::nextField(CsvField &field, std::string &scratch) {

@@ -44,6 +44,14 @@ public:
   /// Moves to the next record, skipping blank, comment and unreadable lines. False at end of file.
   bool nextRecord();
 
+  /// Continues at byte `offset`, which must start a line (a fast reader hands lines over here).
+  void seek(uint32_t offset);
+  /// Where the line after the current record starts.
+  uint32_t nextLineOffset() const { return nextLine_; }
+  /// While set, every comment line nextRecord skips (once its bytes passed the checks) is appended
+  /// to `sink` as the range of its text.
+  void setCommentSink(std::vector<SourceRange> *sink) { commentSink_ = sink; }
+
   /// Reads the current record's next field. When the field is quoted and holds `""`, its text is
   /// unescaped into `scratch` (so keep one scratch string per field you hold at once). Returns
   /// false when the record has no more fields, or after reporting a quoting error (then failed()
@@ -85,6 +93,7 @@ private:
   bool failed_ = false;
   bool nulReported_ = false;
   size_t errors_ = 0;
+  std::vector<SourceRange> *commentSink_ = nullptr;
 };
 
 /// A column a reader looks for in the header row.

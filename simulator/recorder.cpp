@@ -160,6 +160,8 @@ RecordResult buildRecordedTrace(const plan::Plan &plan, const std::vector<Record
                         "measurement instant of the replay\n",
                         options.sourceLabel.empty() ? "each metric's Prometheus address" : options.sourceLabel,
                         formatTimestamp(options.startMs), formatTimestamp(options.untilMs), options.stepMs);
+  // The rollout start, so that `simulate --trace` alone replays from it (trace_reader.h).
+  out.csv += fmt::format("# start: {}\n", formatTimestamp(options.startMs));
   out.csv += "timestamp,metric,value\n";
   for (const auto &[t, entries] : byTime) {
     std::string time = formatTimestamp(t);

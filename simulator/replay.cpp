@@ -67,10 +67,11 @@ Replay replaySource(const plan::Plan &plan, runtime::MetricSource &source,
 
 Replay replayTrace(const plan::Plan &plan, const Trace &trace, const std::vector<Event> &events,
                    const ReplayOptions &options, DiagnosticEngine &diags) {
-  int64_t start = options.startMs.value_or(trace.firstTimestamp());
+  // The command line wins over the start the file declares, which wins over its first sample.
+  int64_t start = options.startMs.value_or(trace.declaredStart().value_or(trace.firstTimestamp()));
   int64_t end = trace.lastTimestamp();
   for (const Event &event : events) end = std::max(end, event.timeMillis);
-  if (options.startMs && *options.startMs > trace.lastTimestamp())
+  if (start > trace.lastTimestamp())
     diags.report(DiagKind::StartAfterTrace, SourceRange{});
   TraceMetricSource source(trace, start, options.lookbackMs);
   return replaySource(plan, source, events, start, end, options.readinessDelayMs, options.flagger);

@@ -15,7 +15,7 @@
 namespace rwd::sim {
 
 struct ReplayOptions {
-  std::optional<int64_t> startMs; // absolute; default: the trace's first timestamp
+  std::optional<int64_t> startMs; // absolute; default: the trace's declared start, else its first timestamp
   int64_t lookbackMs = 300'000;   // Prometheus' default instant-query lookback
   int64_t readinessDelayMs = 0;
   /// Replay with Flagger's control loop (runtime/flagger_executor) instead of Argo's; null: Argo.

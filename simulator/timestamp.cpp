@@ -152,6 +152,14 @@ std::optional<int64_t> parseEpochSeconds(std::string_view s) {
 } // namespace
 
 std::optional<int64_t> parseTimestampMillis(std::string_view text) {
+  // Whole Unix seconds (`1795651200`) are what machine-written traces hold: read them directly.
+  if (!text.empty() && text.size() <= 12) {
+    int64_t seconds = 0;
+    size_t i = 0;
+    for (; i < text.size() && isDigit(text[i]); ++i) seconds = seconds * 10 + (text[i] - '0');
+    if (i == text.size())
+      return seconds <= kMaxEpochSeconds ? std::optional<int64_t>(seconds * kMillisPerSecond) : std::nullopt;
+  }
   if (text.size() > 4 && text[4] == '-') return parseRfc3339(text);
   return parseEpochSeconds(text);
 }

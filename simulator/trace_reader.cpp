@@ -1,54 +1,28 @@
-// This file implements the trace file reader: header, then one sample row per record, validated
-// field by field; the rows go into a TraceBuilder, which sorts and packs them.
+// This file implements the trace file reader: the header, then one sample row per record, validated
+// field by field, into a TraceBuilder.
+//
+// Two paths read the same rows. The fast path (csv_fast_path.h) takes the common shape: a header
+// `timestamp,metric,value` and records of plain ASCII fields whose values all check out. Any line
+// it declines (a quote, a blank, a bad field, UTF-8, a long line) goes to the general CsvScanner,
+// which reads it and reports exactly what it always did; reading then goes back to the fast path.
+// The general path runs the file's line-length check over the rest of the file the first time it
+// is entered: every line before that was a fast line, short and clean, so the diagnostics are
+// those of a reader that checked the whole file first.
 #include "simulator/trace_reader.h"
 
 #include "compiler/source/line_length.h"
+#include "simulator/csv_fast_path.h"
 #include "simulator/csv_scanner.h"
+#include "simulator/short_equal.h"
 #include "simulator/timestamp.h"
+#include "simulator/trace_value.h"
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
-#include <limits>
-#include <string>
-#include <system_error>
+#include <string_view>
 
 namespace rwd::sim {
 
 namespace {
-
-enum class ValueStatus { Ok, Empty, Invalid, OutOfRange };
-
-/// Parses a `value` field (see trace_reader.h for the accepted forms).
-ValueStatus parseValue(std::string_view text, double &out) {
-  if (text.empty()) return ValueStatus::Empty;
-  std::string_view body = text;
-  bool negative = false;
-  if (body[0] == '+' || body[0] == '-') {
-    negative = body[0] == '-';
-    body.remove_prefix(1);
-  }
-  if (equalsIgnoreCase(body, "nan")) {
-    out = std::numeric_limits<double>::quiet_NaN();
-    return ValueStatus::Ok;
-  }
-  if (equalsIgnoreCase(body, "inf") || equalsIgnoreCase(body, "infinity")) {
-    out = negative ? -std::numeric_limits<double>::infinity()
-                   : std::numeric_limits<double>::infinity();
-    return ValueStatus::Ok;
-  }
-  // from_chars would also take "inf", "nan(...)" and a second sign: require a digit or '.' here.
-  if (body.empty() || !((body[0] >= '0' && body[0] <= '9') || body[0] == '.'))
-    return ValueStatus::Invalid;
-  double value = 0;
-  auto [end, ec] = std::from_chars(body.data(), body.data() + body.size(), value,
-                                   std::chars_format::general);
-  if (end != body.data() + body.size()) return ValueStatus::Invalid;
-  if (ec == std::errc::result_out_of_range) return ValueStatus::OutOfRange;
-  if (ec != std::errc()) return ValueStatus::Invalid;
-  out = negative ? -value : value;
-  return ValueStatus::Ok;
-}
 
 /// True for `metric` and `template/metric` (both parts non-empty, one `/` at most).
 bool validMetricKey(std::string_view key) {
@@ -60,92 +34,277 @@ bool validMetricKey(std::string_view key) {
 constexpr CsvColumnSpec kColumns[] = {{"timestamp", true}, {"metric", true}, {"value", true}};
 enum Column : size_t { kTimestamp, kMetric, kValue };
 
+/// Rows read before the builder is told how many to expect (see TraceBuilder::reserveFor).
+constexpr size_t kRowsBeforeEstimate = 4096;
+/// How much of the file is read between two SourceFile::releasePages calls.
+constexpr uint32_t kReleaseEvery = 4u << 20;
+
+class TraceFileReader {
+public:
+  TraceFileReader(const SourceFile &file, DiagnosticEngine &diags, const TraceReadOptions &options)
+      : file_(file), text_(file.text()), diags_(diags), options_(options), scanner_(file, diags) {}
+
+  std::optional<Trace> read();
+
+private:
+  bool readHeader();
+  bool readRows();
+  bool readGeneralRecord();
+  void takeRow(const CsvField (&fields)[3]);
+  std::optional<int64_t> timestampOf(std::string_view text);
+  bool takeFastRecord(const FastLine &line);
+  bool checkLineLengthsOnce(uint32_t from);
+  void readDeclaredStart(SourceRange comment);
+  void estimateRows(uint32_t pos);
+
+  const SourceFile &file_;
+  std::string_view text_;
+  DiagnosticEngine &diags_;
+  const TraceReadOptions &options_;
+  CsvScanner scanner_;
+  TraceBuilder builder_;
+
+  uint32_t pos_ = 0;
+  bool fastRows_ = false;
+  bool lineLengthsChecked_ = false;
+  size_t columnOf_[3] = {0, 1, 2};
+  size_t headerFields_ = 3;
+  size_t needed_ = 3;
+  SourceRange headerRange_;
+  uint32_t dataBegin_ = 0;
+  size_t records_ = 0;
+  bool estimated_ = false;
+  std::vector<SourceRange> comments_; // before the header, for `# start:`
+  bool declaredStartSeen_ = false;
+  // Consecutive rows usually share a timestamp; remember the last one parsed (text of the file).
+  std::string_view lastTimestampText_;
+  int64_t lastTimestamp_ = 0;
+  std::string scratch_[4]; // one per held field, plus one for ignored columns
+};
+
+bool TraceFileReader::checkLineLengthsOnce(uint32_t from) {
+  if (lineLengthsChecked_) return true;
+  lineLengthsChecked_ = true;
+  return checkLineLengths(file_, from, static_cast<uint32_t>(text_.size()), diags_);
+}
+
+bool TraceFileReader::readHeader() {
+  const auto size = static_cast<uint32_t>(text_.size());
+  // Comments and blank lines before the header, then a plain `timestamp,metric,value` header.
+  while (options_.fastPath && pos_ < size) {
+    FastLine line = scanFastLine(text_, pos_, kMaxLineBytes);
+    if (line.kind == FastLineKind::Comment) comments_.push_back(file_.range(pos_, line.end));
+    if (line.kind == FastLineKind::Comment || line.kind == FastLineKind::Blank) {
+      pos_ = line.next;
+      continue;
+    }
+    if (line.kind == FastLineKind::Record && line.fieldCount == 3) {
+      bool standard = true;
+      for (int i = 0; i < 3; ++i)
+        standard = standard && equalsIgnoreCase(text_.substr(line.fieldBegin[i],
+                                                             line.fieldEnd[i] - line.fieldBegin[i]),
+                                                kColumns[i].name);
+      if (standard) {
+        headerRange_ = file_.range(pos_, line.end);
+        pos_ = line.next;
+        fastRows_ = true;
+        return true;
+      }
+    }
+    break;
+  }
+
+  if (!checkLineLengthsOnce(pos_)) return false;
+  scanner_.seek(pos_);
+  scanner_.setCommentSink(&comments_);
+  auto header = readCsvHeader(
+      scanner_, kColumns,
+      {DiagKind::TraceMissingHeader, DiagKind::TraceMissingColumn, DiagKind::TraceDuplicateColumn});
+  scanner_.setCommentSink(nullptr);
+  if (!header) return false;
+  for (size_t c = 0; c < 3; ++c) columnOf_[c] = *header->columns[c];
+  needed_ = std::max({columnOf_[0], columnOf_[1], columnOf_[2]}) + 1;
+  headerFields_ = header->fieldCount;
+  headerRange_ = header->range;
+  fastRows_ = options_.fastPath && headerFields_ == 3 && columnOf_[kTimestamp] == 0 &&
+              columnOf_[kMetric] == 1 && columnOf_[kValue] == 2;
+  pos_ = scanner_.nextLineOffset();
+  return true;
+}
+
+void TraceFileReader::readDeclaredStart(SourceRange comment) {
+  // `# start: 2026-11-24T10:00:00Z`: blanks around each part are allowed.
+  std::string_view text = text_.substr(comment.begin, comment.end - comment.begin);
+  auto skipBlanks = [&text] {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  };
+  text.remove_prefix(1); // '#'
+  skipBlanks();
+  constexpr std::string_view kDirective = "start:";
+  if (text.substr(0, kDirective.size()) != kDirective) return;
+  text.remove_prefix(kDirective.size());
+  skipBlanks();
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  auto begin = static_cast<uint32_t>(text.data() - text_.data());
+  SourceRange range = file_.range(begin, begin + static_cast<uint32_t>(text.size()));
+  if (declaredStartSeen_) {
+    scanner_.report(DiagKind::TraceDuplicateDeclaredStart, comment);
+    return;
+  }
+  declaredStartSeen_ = true;
+  if (std::optional<int64_t> start = parseTimestampMillis(text)) builder_.setDeclaredStart(*start);
+  else scanner_.report(DiagKind::TraceBadDeclaredStart, range, displayField(text));
+}
+
+std::optional<int64_t> TraceFileReader::timestampOf(std::string_view text) {
+  // Consecutive rows usually share a timestamp: the last one parsed is compared first.
+  if (!lastTimestampText_.empty() && shortEqual(text, lastTimestampText_)) return lastTimestamp_;
+  std::optional<int64_t> parsed = parseTimestampMillis(text);
+  if (!parsed) return std::nullopt;
+  lastTimestamp_ = *parsed;
+  // Fields that are the file's own bytes can be kept; an unquoted copy cannot.
+  bool inFile = text.data() >= text_.data() && text.data() < text_.data() + text_.size();
+  lastTimestampText_ = inFile ? text : std::string_view();
+  return parsed;
+}
+
+void TraceFileReader::takeRow(const CsvField (&fields)[3]) {
+  bool ok = true;
+  const CsvField &ts = fields[kTimestamp];
+  std::optional<int64_t> millis = timestampOf(ts.text);
+  if (!millis) {
+    scanner_.report(DiagKind::TraceBadTimestamp, ts.range, displayField(ts.text));
+    ok = false;
+  }
+
+  const CsvField &metric = fields[kMetric];
+  if (metric.text.empty()) {
+    scanner_.report(DiagKind::TraceEmptyMetric, metric.range);
+    ok = false;
+  } else if (!validMetricKey(metric.text)) {
+    scanner_.report(DiagKind::TraceBadMetricName, metric.range, displayField(metric.text));
+    ok = false;
+  }
+
+  const CsvField &valueField = fields[kValue];
+  double value = 0;
+  std::optional<double> sampleValue;
+  switch (parseTraceValue(valueField.text, value)) {
+  case ValueStatus::Ok: sampleValue = value; break;
+  case ValueStatus::Empty: break;
+  case ValueStatus::Invalid:
+    scanner_.report(DiagKind::TraceBadValue, valueField.range, displayField(valueField.text));
+    ok = false;
+    break;
+  case ValueStatus::OutOfRange:
+    scanner_.report(DiagKind::TraceValueOutOfRange, valueField.range,
+                    displayField(valueField.text));
+    ok = false;
+    break;
+  }
+
+  // After the first error rows are still checked (to report more problems) but no longer kept.
+  if (ok && scanner_.errorCount() == 0)
+    builder_.addRow(metric.text, *millis, sampleValue, metric.range);
+}
+
+bool TraceFileReader::takeFastRecord(const FastLine &line) {
+  // The checks of takeRow, without reports: a row that fails one is declined, and takeRow then
+  // reads it again through the general scanner and reports it.
+  if (line.fieldCount != 3 || records_ >= options_.maxRows) return false;
+  auto field = [&](int i) {
+    return text_.substr(line.fieldBegin[i], line.fieldEnd[i] - line.fieldBegin[i]);
+  };
+  std::optional<int64_t> millis = timestampOf(field(kTimestamp));
+  if (!millis) return false;
+  const std::string_view metric = field(kMetric);
+  // A key seen before was checked when it was first seen.
+  uint32_t series = builder_.knownSeries(metric);
+  if (series == TraceBuilder::kNoSeries && (metric.empty() || !validMetricKey(metric))) return false;
+  double value = 0;
+  ValueStatus status = parseTraceValue(field(kValue), value);
+  if (status != ValueStatus::Ok && status != ValueStatus::Empty) return false;
+  ++records_;
+  if (scanner_.errorCount() > 0) return true;
+  if (series == TraceBuilder::kNoSeries)
+    series = builder_.seriesFor(metric, file_.range(line.fieldBegin[kMetric], line.fieldEnd[kMetric]));
+  builder_.addRowTo(series, *millis,
+                    status == ValueStatus::Ok ? std::optional<double>(value) : std::nullopt);
+  return true;
+}
+
+bool TraceFileReader::readGeneralRecord() {
+  if (++records_ > options_.maxRows) {
+    scanner_.report(DiagKind::TraceTooManyRows, scanner_.recordRange(), options_.maxRows);
+    return false;
+  }
+  CsvField fields[3];
+  if (readRecordColumns(scanner_, columnOf_, headerFields_, needed_, fields, scratch_))
+    takeRow(fields);
+  return true;
+}
+
+void TraceFileReader::estimateRows(uint32_t pos) {
+  // The columns grow by doubling, which would leave a long trace with up to twice the memory it
+  // needs and a copy at every step: once the first rows show how long a row is, reserve for all.
+  estimated_ = true;
+  if (pos <= dataBegin_) return;
+  double bytesPerRow = static_cast<double>(pos - dataBegin_) / static_cast<double>(records_);
+  auto expected = static_cast<size_t>(static_cast<double>(text_.size() - dataBegin_) / bytesPerRow);
+  builder_.reserveFor(std::min(expected, options_.maxRows));
+}
+
+bool TraceFileReader::readRows() {
+  const auto size = static_cast<uint32_t>(text_.size());
+  dataBegin_ = pos_;
+  uint32_t released = 0;
+  while (pos_ < size && !scanner_.tooManyErrors()) {
+    if (!estimated_ && records_ >= kRowsBeforeEstimate) estimateRows(pos_);
+    if (pos_ - released >= kReleaseEvery) {
+      // What was read is not needed again (a diagnostic reads its line back), so a long file
+      // never occupies more than a window of memory.
+      file_.releasePages(released, pos_);
+      released = pos_;
+    }
+    if (fastRows_) {
+      FastLine line = scanFastLine(text_, pos_, kMaxLineBytes);
+      if (line.kind == FastLineKind::Comment || line.kind == FastLineKind::Blank ||
+          (line.kind == FastLineKind::Record && takeFastRecord(line))) {
+        pos_ = line.next;
+        continue;
+      }
+    }
+    // The general path reads this line (and any it skips before the next record).
+    if (!checkLineLengthsOnce(pos_)) return false;
+    scanner_.seek(pos_);
+    if (!scanner_.nextRecord()) break;
+    if (!readGeneralRecord()) break;
+    pos_ = scanner_.nextLineOffset();
+  }
+  return true;
+}
+
+std::optional<Trace> TraceFileReader::read() {
+  if (text_.size() >= UINT32_MAX) {
+    diags_.report(DiagKind::FileTooLarge, SourceRange{}, UINT32_MAX - 1);
+    return std::nullopt;
+  }
+  if (!readHeader()) return std::nullopt;
+  if (!readRows()) return std::nullopt;
+  for (SourceRange comment : comments_) readDeclaredStart(comment);
+  if (scanner_.errorCount() > 0) return std::nullopt;
+  if (records_ == 0) {
+    scanner_.report(DiagKind::TraceNoRows, headerRange_);
+    return std::nullopt;
+  }
+  return builder_.build();
+}
+
 } // namespace
 
 std::optional<Trace> readTrace(const SourceFile &file, DiagnosticEngine &diags,
                                const TraceReadOptions &options) {
-  if (file.text().size() >= UINT32_MAX) {
-    diags.report(DiagKind::FileTooLarge, SourceRange{}, UINT32_MAX - 1);
-    return std::nullopt;
-  }
-  if (!checkLineLengths(file, 0, static_cast<uint32_t>(file.text().size()), diags))
-    return std::nullopt;
-  CsvScanner scanner(file, diags);
-  auto header = readCsvHeader(
-      scanner, kColumns,
-      {DiagKind::TraceMissingHeader, DiagKind::TraceMissingColumn, DiagKind::TraceDuplicateColumn});
-  if (!header) return std::nullopt;
-
-  const size_t columnOf[3] = {*header->columns[kTimestamp], *header->columns[kMetric],
-                              *header->columns[kValue]};
-  const size_t needed = std::max({columnOf[0], columnOf[1], columnOf[2]}) + 1;
-  const size_t headerFields = header->fieldCount;
-
-  TraceBuilder builder;
-  size_t records = 0;
-  // Consecutive rows usually share a timestamp; remember the last one parsed.
-  std::string lastTimestampText;
-  int64_t lastTimestamp = 0;
-  std::string scratch[4]; // one per held field, plus one for ignored columns
-
-  while (scanner.nextRecord()) {
-    if (++records > options.maxRows) {
-      scanner.report(DiagKind::TraceTooManyRows, scanner.recordRange(), options.maxRows);
-      break;
-    }
-    CsvField fields[3];
-    if (!readRecordColumns(scanner, columnOf, headerFields, needed, fields, scratch)) continue;
-
-    bool ok = true;
-    const CsvField &ts = fields[kTimestamp];
-    int64_t millis = lastTimestamp;
-    if (lastTimestampText.empty() || ts.text != lastTimestampText) {
-      if (auto parsed = parseTimestampMillis(ts.text)) {
-        millis = *parsed;
-        lastTimestampText.assign(ts.text);
-        lastTimestamp = millis;
-      } else {
-        scanner.report(DiagKind::TraceBadTimestamp, ts.range, displayField(ts.text));
-        ok = false;
-      }
-    }
-
-    const CsvField &metric = fields[kMetric];
-    if (metric.text.empty()) {
-      scanner.report(DiagKind::TraceEmptyMetric, metric.range);
-      ok = false;
-    } else if (!validMetricKey(metric.text)) {
-      scanner.report(DiagKind::TraceBadMetricName, metric.range, displayField(metric.text));
-      ok = false;
-    }
-
-    const CsvField &valueField = fields[kValue];
-    double value = 0;
-    std::optional<double> sampleValue;
-    switch (parseValue(valueField.text, value)) {
-    case ValueStatus::Ok: sampleValue = value; break;
-    case ValueStatus::Empty: break;
-    case ValueStatus::Invalid:
-      scanner.report(DiagKind::TraceBadValue, valueField.range, displayField(valueField.text));
-      ok = false;
-      break;
-    case ValueStatus::OutOfRange:
-      scanner.report(DiagKind::TraceValueOutOfRange, valueField.range,
-                     displayField(valueField.text));
-      ok = false;
-      break;
-    }
-
-    if (ok && scanner.errorCount() == 0)
-      builder.addRow(metric.text, millis, sampleValue, metric.range);
-  }
-
-  if (scanner.errorCount() > 0) return std::nullopt;
-  if (records == 0) {
-    scanner.report(DiagKind::TraceNoRows, header->range);
-    return std::nullopt;
-  }
-  return builder.build();
+  return TraceFileReader(file, diags, options).read();
 }
 
 } // namespace rwd::sim

@@ -11,6 +11,9 @@
 // - At one instant, empty-value rows add no value: `x,` plus `x,3` is the one-element vector [3].
 // - `metric` is `name` or `template/name` with both parts non-empty and one `/` at most.
 // - Errors do not stop the reader until more than DiagnosticEngine::kMaxErrors were reported.
+// - A comment line `# start: T` before the header row declares the rollout start (Trace::
+//   declaredStart); `rewind record` writes one. T is RFC 3339 or Unix seconds; an invalid T, or a
+//   second such line, is an error. Any other comment, and any comment after the header, is ignored.
 #pragma once
 
 #include "compiler/diag/diagnostic_engine.h"
@@ -27,6 +30,9 @@ inline constexpr size_t kMaxTraceRows = 50'000'000;
 
 struct TraceReadOptions {
   size_t maxRows = kMaxTraceRows;
+  /// Read common rows through the fast path (csv_fast_path.h). Off, every line takes the general
+  /// CSV scanner: the same trace and diagnostics, slower (tests compare the two).
+  bool fastPath = true;
 };
 
 /// Reads a trace file. Returns nullopt if any error was reported (diagnostics in `diags`).

@@ -28,12 +28,21 @@ runtime::Value shapeResult(plan::ResultShape shape, std::span<const double> valu
   return Value::nil();
 }
 
+const Series *TraceMetricSource::seriesFor(const runtime::MeasurementRequest &request) {
+  for (const Resolved &r : resolved_)
+    if (r.metric == &request.metric && r.templateName == request.templateName) return r.series;
+  const Series *series = trace_.resolveSeries(request.templateName, request.metric.name);
+  resolved_.push_back({&request.metric, request.templateName, series});
+  return series;
+}
+
 runtime::ProviderResult TraceMetricSource::measure(const runtime::MeasurementRequest &request) {
-  const Sample *sample = trace_.sampleAt(request.templateName, request.metric.name,
-                                         startMs_ + request.tMs, lookbackMs_);
+  const Series *series = seriesFor(request);
+  std::optional<Sample> sample;
+  if (series) sample = series->sampleAt(startMs_ + request.tMs, lookbackMs_);
   std::span<const double> values;
   if (sample) values = sample->values;
-  return runtime::ProviderResult::ok(shapeResult(request.metric.shape, values, sample != nullptr));
+  return runtime::ProviderResult::ok(shapeResult(request.metric.shape, values, sample.has_value()));
 }
 
 } // namespace rwd::sim

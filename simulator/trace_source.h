@@ -4,6 +4,9 @@
 #include "runtime/metric_source.h"
 #include "simulator/trace.h"
 
+#include <string>
+#include <vector>
+
 namespace rwd::sim {
 
 /// Answers each measurement with what the trace held at that instant (CONTRACT §3, §5), shaped the
@@ -16,9 +19,19 @@ public:
   runtime::ProviderResult measure(const runtime::MeasurementRequest &request) override;
 
 private:
+  /// The series a metric of a template reads, resolved once per (template, metric): a replay
+  /// measures the same few metrics thousands of times.
+  const Series *seriesFor(const runtime::MeasurementRequest &request);
+
+  struct Resolved {
+    const plan::Metric *metric;
+    std::string templateName;
+    const Series *series;
+  };
   const Trace &trace_;
   int64_t startMs_;
   int64_t lookbackMs_;
+  std::vector<Resolved> resolved_;
 };
 
 /// What `result` is for `values` (one instant's samples) and a metric of `shape`; `found` is false

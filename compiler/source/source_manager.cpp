@@ -4,13 +4,33 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <fstream>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace rwd {
 
 SourceFile::SourceFile(FileId id, std::string path, std::string text)
-    : id_(id), path_(std::move(path)), text_(std::move(text)) {}
+    : id_(id), path_(std::move(path)), ownedText_(std::move(text)), text_(ownedText_) {}
+
+SourceFile::SourceFile(FileId id, std::string path, void *mapping, size_t size)
+    : id_(id), path_(std::move(path)), mapping_(mapping),
+      text_(static_cast<const char *>(mapping), size) {}
+
+SourceFile::~SourceFile() {
+  if (mapping_) ::munmap(mapping_, text_.size());
+}
+
+void SourceFile::releasePages(uint32_t begin, uint32_t end) const {
+  if (!mapping_) return;
+  const auto page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto base = reinterpret_cast<uintptr_t>(mapping_);
+  uintptr_t first = (base + begin + page - 1) / page * page;
+  uintptr_t last = (base + std::min<size_t>(end, text_.size())) / page * page;
+  if (first < last) ::madvise(reinterpret_cast<void *>(first), last - first, MADV_DONTNEED);
+}
 
 void SourceFile::buildLineTable() const {
   if (!lineStarts_.empty()) return;
@@ -43,7 +63,30 @@ std::string_view SourceFile::lineText(uint32_t line) const {
   return view;
 }
 
-std::optional<FileId> SourceManager::load(const std::string &path, std::string &error) {
+namespace {
+
+/// Maps `path` read-only when it is a regular file of [kMapFromBytes, kMaxFileBytes]; else null.
+void *mapFile(const std::string &path, size_t &size) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return nullptr;
+  struct stat info {};
+  void *mapping = nullptr;
+  if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) &&
+      static_cast<uint64_t>(info.st_size) >= SourceManager::kMapFromBytes &&
+      static_cast<uint64_t>(info.st_size) <= SourceManager::kMaxFileBytes) {
+    size = static_cast<size_t>(info.st_size);
+    mapping = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (mapping == MAP_FAILED) mapping = nullptr;
+    // Read ahead, front to back: the readers walk the file once.
+    else ::madvise(mapping, size, MADV_SEQUENTIAL | MADV_WILLNEED);
+  }
+  ::close(fd);
+  return mapping;
+}
+
+} // namespace
+
+std::optional<FileId> SourceManager::load(const std::string &path, std::string &error, bool mapLarge) {
   struct stat info {};
   if (::stat(path.c_str(), &info) != 0) {
     error = std::strerror(errno);
@@ -52,6 +95,14 @@ std::optional<FileId> SourceManager::load(const std::string &path, std::string &
   if (S_ISDIR(info.st_mode)) {
     error = "is a directory";
     return std::nullopt;
+  }
+  if (mapLarge && S_ISREG(info.st_mode)) {
+    size_t size = 0;
+    if (void *mapping = mapFile(path, size)) {
+      FileId id = static_cast<FileId>(files_.size());
+      files_.push_back(std::make_unique<SourceFile>(id, path, mapping, size));
+      return id;
+    }
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {

@@ -2,17 +2,18 @@
 // safe to call from several threads at once, with bearer token, extra headers and TLS settings.
 #include "simulator/prometheus/http_client.h"
 
-#include <curl/curl.h>
+#include "simulator/prometheus/curl_library.h"
+
 #include <memory>
-#include <mutex>
 
 namespace rwd::sim::prom {
 
 namespace {
 
-void ensureCurlInitialised() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+/// libcurl once a handle exists (the library never unloads); see curlLibrary().
+const CurlLibrary &loadedCurl() {
+  std::string unused;
+  return *curlLibrary(unused);
 }
 
 size_t appendBody(char *data, size_t size, size_t count, void *user) {
@@ -24,10 +25,10 @@ size_t appendBody(char *data, size_t size, size_t count, void *user) {
 }
 
 struct SlistDeleter {
-  void operator()(curl_slist *list) const { curl_slist_free_all(list); }
+  void operator()(curl_slist *list) const { loadedCurl().slistFreeAll(list); }
 };
 struct EasyDeleter {
-  void operator()(CURL *handle) const { curl_easy_cleanup(handle); }
+  void operator()(CURL *handle) const { loadedCurl().easyCleanup(handle); }
 };
 
 } // namespace
@@ -63,54 +64,55 @@ std::string redactUrl(std::string_view url) {
 }
 
 HttpResponse httpPostForm(const std::string &url, const std::string &form, const HttpOptions &options) {
-  ensureCurlInitialised();
   HttpResponse response;
+  const CurlLibrary *curl = curlLibrary(response.error);
+  if (!curl) return response;
   // One handle per thread, reset between requests: reset keeps its connection cache, so the
   // replay's sequence of instant queries reuses one keep-alive connection per server.
-  thread_local std::unique_ptr<CURL, EasyDeleter> handle(curl_easy_init());
+  thread_local std::unique_ptr<CURL, EasyDeleter> handle(curl->easyInit());
   if (!handle) {
     response.error = "cannot initialise libcurl";
     return response;
   }
   CURL *h = handle.get();
-  curl_easy_reset(h);
+  curl->easyReset(h);
   char errorBuffer[CURL_ERROR_SIZE] = {0};
-  curl_slist *rawHeaders = curl_slist_append(nullptr, "Content-Type: application/x-www-form-urlencoded");
-  rawHeaders = curl_slist_append(rawHeaders, "Accept: application/json");
+  curl_slist *rawHeaders = curl->slistAppend(nullptr, "Content-Type: application/x-www-form-urlencoded");
+  rawHeaders = curl->slistAppend(rawHeaders, "Accept: application/json");
   std::string authorization;
   if (!options.bearerToken.empty()) {
     authorization = "Authorization: Bearer " + options.bearerToken;
-    rawHeaders = curl_slist_append(rawHeaders, authorization.c_str());
+    rawHeaders = curl->slistAppend(rawHeaders, authorization.c_str());
   }
-  for (const std::string &header : options.headers) rawHeaders = curl_slist_append(rawHeaders, header.c_str());
+  for (const std::string &header : options.headers) rawHeaders = curl->slistAppend(rawHeaders, header.c_str());
   std::unique_ptr<curl_slist, SlistDeleter> headers(rawHeaders);
 
-  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(h, CURLOPT_POST, 1L);
-  curl_easy_setopt(h, CURLOPT_POSTFIELDS, form.c_str());
-  curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(form.size()));
-  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
-  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeoutMs));
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connectTimeoutMs));
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errorBuffer);
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, appendBody);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &response.body);
-  if (!options.caFile.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, options.caFile.c_str());
+  curl->easySetopt(h, CURLOPT_URL, url.c_str());
+  curl->easySetopt(h, CURLOPT_POST, 1L);
+  curl->easySetopt(h, CURLOPT_POSTFIELDS, form.c_str());
+  curl->easySetopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(form.size()));
+  curl->easySetopt(h, CURLOPT_HTTPHEADER, headers.get());
+  curl->easySetopt(h, CURLOPT_ACCEPT_ENCODING, "");
+  curl->easySetopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl->easySetopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeoutMs));
+  curl->easySetopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connectTimeoutMs));
+  curl->easySetopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl->easySetopt(h, CURLOPT_ERRORBUFFER, errorBuffer);
+  curl->easySetopt(h, CURLOPT_WRITEFUNCTION, appendBody);
+  curl->easySetopt(h, CURLOPT_WRITEDATA, &response.body);
+  if (!options.caFile.empty()) curl->easySetopt(h, CURLOPT_CAINFO, options.caFile.c_str());
   if (options.insecure) {
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
+    curl->easySetopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl->easySetopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
   }
-  CURLcode code = curl_easy_perform(h);
+  CURLcode code = curl->easyPerform(h);
   if (code != CURLE_OK) {
     response.timedOut = code == CURLE_OPERATION_TIMEDOUT;
-    response.error = errorBuffer[0] ? errorBuffer : curl_easy_strerror(code);
+    response.error = errorBuffer[0] ? errorBuffer : curl->easyStrerror(code);
     while (!response.error.empty() && response.error.back() == '\n') response.error.pop_back();
     return response;
   }
-  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
+  curl->easyGetinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
   response.transportOk = true;
   return response;
 }

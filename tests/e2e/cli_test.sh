@@ -362,5 +362,29 @@ check "the report says flagger" grep -q '"controller": "flagger"' "$work/out"
 expect "simulate defaults to argo for .rwd" 0 "$REWIND" simulate tests/golden/sim/flagger_threshold.rwd --trace tests/golden/sim/flagger_threshold.trace.csv --format json
 check "the report says argo" grep -q '"controller": "argo"' "$work/out"
 
+# --- a trace that declares its start (`# start:`, as `rewind record` writes) ---------------------
+{ echo "# start: 2026-11-14T13:29:00Z"; grep -v '^#' "$trace"; } >"$work/declared.csv"
+expect "declared start" 0 "$REWIND" simulate "$policy" --trace "$work/declared.csv" --format json
+check "replay starts at the declared start" python3 -c '
+import json, sys; assert json.load(open(sys.argv[1]))["start"] == "2026-11-14T13:29:00Z"' "$work/out"
+expect "--start wins over the declared start" 0 "$REWIND" simulate "$policy" --trace "$work/declared.csv" --format json --start 2026-11-14T13:30:00Z
+check "--start wins" python3 -c '
+import json, sys; assert json.load(open(sys.argv[1]))["start"] == "2026-11-14T13:30:00Z"' "$work/out"
+{ echo "# start: soon"; grep -v '^#' "$trace"; } >"$work/bad-start.csv"
+expect "malformed declared start" 1 "$REWIND" simulate "$policy" --trace "$work/bad-start.csv"
+check "malformed start is located" grep -q "bad-start.csv:1:10: error: .*\[TraceBadDeclaredStart\]" "$work/err"
+
+# --- a trace large enough to be mapped rather than read (SourceManager::kMapFromBytes) -----------
+python3 -c '
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("timestamp,metric,value\n")
+    for i in range(60000):
+        f.write(f"{1795168800 + i},success-rate,0.99\n")
+    f.write("1795228800,success-rate,x\n")
+' "$work/large.csv"
+expect "large trace with a bad last row" 1 "$REWIND" simulate "$policy" --trace "$work/large.csv"
+check "its last row is located" grep -q "large.csv:60002:25: error: invalid value .x." "$work/err"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

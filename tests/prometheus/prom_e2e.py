@@ -279,6 +279,10 @@ def check_record(url, work, policies, start, until, extra, live_json, name, poli
     if not os.path.exists(out):
         fail(name, "record wrote no file")
         return
+    with open(out) as f:
+        head = [f.readline() for _ in range(3)]
+    if f"# start: {start}\n" not in head:
+        fail(name, f"the recorded trace does not declare its start {start}: {head!r}")
     p = run(["simulate", *policies, "--trace", out, *extra, "--format", "json"], name=name + " replay")
     if p.returncode != 0:
         return

@@ -41,8 +41,8 @@ TraceResult readText(std::string text, const TraceReadOptions &options = {}) {
   return result;
 }
 
-std::vector<double> valuesOf(const Sample *sample) {
-  REQUIRE(sample != nullptr);
+std::vector<double> valuesOf(const std::optional<Sample> &sample) {
+  REQUIRE(sample.has_value());
   return {sample->values.begin(), sample->values.end()};
 }
 
@@ -82,14 +82,14 @@ TEST_CASE("TraceReader: empty value is no data", "[trace]") {
   const Trace &trace = *result.trace;
   CHECK(trace.rowCount() == 3);
   SECTION("an empty row is a sample with no values") {
-    const Sample *sample = trace.sampleAt("", "m", 10000, 300000);
-    REQUIRE(sample != nullptr);
+    std::optional<Sample> sample = trace.sampleAt("", "m", 10000, 300000);
+    REQUIRE(sample.has_value());
     CHECK(sample->timeMillis == 10000);
     CHECK(sample->values.empty());
   }
   SECTION("a quoted empty value is no data too") {
-    const Sample *sample = trace.sampleAt("", "m", 25000, 300000);
-    REQUIRE(sample != nullptr);
+    std::optional<Sample> sample = trace.sampleAt("", "m", 25000, 300000);
+    REQUIRE(sample.has_value());
     CHECK(sample->timeMillis == 20000);
     CHECK(sample->values.empty());
   }
@@ -157,31 +157,31 @@ TEST_CASE("TraceReader: lookback boundary", "[trace]") {
   const int64_t at = 100000;
   const int64_t lookback = 300000;
   SECTION("before the first sample there is no data") {
-    CHECK(trace.sampleAt("", "m", at - 1, lookback) == nullptr);
+    CHECK(trace.sampleAt("", "m", at - 1, lookback) == std::nullopt);
   }
   SECTION("at the sample's own instant it is visible") {
-    CHECK(trace.sampleAt("", "m", at, lookback) != nullptr);
+    CHECK(trace.sampleAt("", "m", at, lookback).has_value());
   }
   SECTION("exactly lookback ago is visible") {
-    CHECK(trace.sampleAt("", "m", at + lookback, lookback) != nullptr);
+    CHECK(trace.sampleAt("", "m", at + lookback, lookback).has_value());
   }
   SECTION("one millisecond more is no data") {
-    CHECK(trace.sampleAt("", "m", at + lookback + 1, lookback) == nullptr);
+    CHECK(trace.sampleAt("", "m", at + lookback + 1, lookback) == std::nullopt);
   }
   SECTION("a zero lookback sees only the exact instant") {
-    CHECK(trace.sampleAt("", "m", at, 0) != nullptr);
-    CHECK(trace.sampleAt("", "m", at + 1, 0) == nullptr);
+    CHECK(trace.sampleAt("", "m", at, 0).has_value());
+    CHECK(trace.sampleAt("", "m", at + 1, 0) == std::nullopt);
   }
   SECTION("a negative lookback sees nothing") {
-    CHECK(trace.sampleAt("", "m", at, -1) == nullptr);
+    CHECK(trace.sampleAt("", "m", at, -1) == std::nullopt);
   }
   SECTION("extreme instants do not overflow") {
-    CHECK(trace.sampleAt("", "m", INT64_MAX, INT64_MAX) != nullptr);
-    CHECK(trace.sampleAt("", "m", INT64_MAX, lookback) == nullptr);
-    CHECK(trace.sampleAt("", "m", INT64_MIN, INT64_MAX) == nullptr);
+    CHECK(trace.sampleAt("", "m", INT64_MAX, INT64_MAX).has_value());
+    CHECK(trace.sampleAt("", "m", INT64_MAX, lookback) == std::nullopt);
+    CHECK(trace.sampleAt("", "m", INT64_MIN, INT64_MAX) == std::nullopt);
   }
   SECTION("unknown metrics have no data") {
-    CHECK(trace.sampleAt("", "other", at, lookback) == nullptr);
+    CHECK(trace.sampleAt("", "other", at, lookback) == std::nullopt);
     CHECK(trace.resolveSeries("", "other") == nullptr);
   }
 }
@@ -203,7 +203,7 @@ TEST_CASE("TraceReader: template/metric wins over the bare metric", "[trace]") {
     CHECK(valuesOf(trace.sampleAt("", "latency", 600000, 300000)) == std::vector<double>{3});
   }
   SECTION("the qualified series wins even where only the bare one has data") {
-    CHECK(trace.sampleAt("canary-check", "latency", 600000, 300000) == nullptr);
+    CHECK(trace.sampleAt("canary-check", "latency", 600000, 300000) == std::nullopt);
   }
   SECTION("keys are listed sorted and found exactly") {
     CHECK(trace.metricKeys() == std::vector<std::string>{"canary-check/latency", "latency"});
@@ -229,13 +229,13 @@ TEST_CASE("TraceReader: unsorted rows are sorted by time", "[trace]") {
   const Trace &trace = *sorted.trace;
   const Series *series = trace.findSeries("m");
   REQUIRE(series != nullptr);
-  REQUIRE(series->samples.size() == 3);
-  CHECK(series->samples[0].timeMillis == 10000);
-  CHECK(series->samples[1].timeMillis == 20000);
-  CHECK(series->samples[2].timeMillis == 30000);
+  REQUIRE(series->size() == 3);
+  CHECK((*series)[0].timeMillis == 10000);
+  CHECK((*series)[1].timeMillis == 20000);
+  CHECK((*series)[2].timeMillis == 30000);
   SECTION("rows of one instant keep file order even when apart") {
-    CHECK(valuesOf(&series->samples[0]) == std::vector<double>{1, 4});
-    CHECK(valuesOf(&series->samples[1]) == std::vector<double>{2, 6});
+    CHECK(valuesOf((*series)[0]) == std::vector<double>{1, 4});
+    CHECK(valuesOf((*series)[1]) == std::vector<double>{2, 6});
   }
   SECTION("first and last span all series") {
     CHECK(trace.firstTimestamp() == 10000);
@@ -671,6 +671,147 @@ TEST_CASE("TraceBuilder: builds a trace from rows in any order", "[trace]") {
     Trace empty = TraceBuilder().build();
     CHECK(empty.empty());
     CHECK(empty.firstTimestamp() == 0);
-    CHECK(empty.sampleAt("", "a", 0, 1000) == nullptr);
+    CHECK(empty.sampleAt("", "a", 0, 1000) == std::nullopt);
+  }
+}
+
+TEST_CASE("TraceReader: `# start:` before the header declares the rollout start", "[trace]") {
+  SECTION("RFC 3339 or Unix seconds, blanks around") {
+    auto result = readText("# recorded by rewind record\n"
+                           "#start:   2026-11-20T10:00:00Z  \n"
+                           "timestamp,metric,value\n"
+                           "2026-11-20T10:00:15Z,m,1\n");
+    INFO(result.diagnostics);
+    REQUIRE(result.trace);
+    CHECK(result.trace->declaredStart() == kNov20);
+    CHECK(result.trace->firstTimestamp() == kNov20 + 15000);
+    auto epoch = readText("# start: 1795168800\ntimestamp,metric,value\n1795168815,m,1\n");
+    REQUIRE(epoch.trace);
+    CHECK(epoch.trace->declaredStart() == kNov20);
+  }
+  SECTION("no such line, another comment, or one after the header: no declared start") {
+    CHECK_FALSE(readText("timestamp,metric,value\n0,m,1\n").trace->declaredStart());
+    CHECK_FALSE(readText("# started by hand\ntimestamp,metric,value\n0,m,1\n").trace->declaredStart());
+    CHECK_FALSE(readText("timestamp,metric,value\n# start: 1795168800\n0,m,1\n").trace->declaredStart());
+  }
+  SECTION("also before a header the general scanner reads") {
+    auto result = readText("\xEF\xBB\xBF# start: 1795168800\n\"timestamp\",metric,value\n0,m,1\n");
+    INFO(result.diagnostics);
+    REQUIRE(result.trace);
+    CHECK(result.trace->declaredStart() == kNov20);
+  }
+  SECTION("a malformed start is located") {
+    auto result = readText("# start: yesterday\ntimestamp,metric,value\n0,m,1\n");
+    CHECK_FALSE(result.trace);
+    CHECK(result.diagnostics == "trace.csv:1:10: error: invalid `# start:` timestamp `yesterday`: expected "
+                                "RFC 3339 (2026-11-20T10:00:00Z) or Unix seconds [TraceBadDeclaredStart]\n"
+                                "# start: yesterday\n"
+                                "         ^~~~~~~~~\n");
+  }
+  SECTION("a second start is an error") {
+    auto result = readText("# start: 1\n# start: 2\ntimestamp,metric,value\n0,m,1\n");
+    CHECK_FALSE(result.trace);
+    CHECK(result.diagnostics.rfind("trace.csv:2:1: error: the trace declares its start more than once "
+                                   "[TraceDuplicateDeclaredStart]\n",
+                                   0) == 0);
+  }
+}
+
+TEST_CASE("TraceReader: the fast path gives the general scanner's trace and diagnostics", "[trace]") {
+  // Files that mix the common row shape with every kind of line the fast path declines; each is
+  // read with and without the fast path, and the results must not differ in any way.
+  std::mt19937 random(12);
+  const std::vector<std::string> lines = {
+      "1795168800,a,0.5",       "1795168801,b,1e-3",      "1795168801,b,2",
+      "2026-11-20T10:00:02Z,a,NaN", "1795168803,t/a,-Inf", "1795168804,a,",
+      "1795168805,a,\"7\"",     " 1795168806,a,8",        "1795168807 ,a,9",
+      "1795168808,a,x",         "1795168809,,1",          "1795168810,a/b/c,1",
+      "bad,a,1",                "1795168811,a,1,extra",   "1795168812,a",
+      "# a comment",            "",                       "   ",
+      "1795168813,\xC3\xA9t\xC3\xA9,1", "1795168814,a,1e999", "1795168815,a,0.1\r",
+      "1795168816,a,\"unterminated", "1795168700,a,3",     "1795168817,a,00012.50000",
+      "1795168818,a,.5",        "1795168819,a,5.",        "1795168820,a,+1",
+      "1795168821,a,123456789012345678901234567890", "1795168822,a,0x10",
+      "1795168823.250,a,1",     "0001795168824,a,1",      "1795168825,a,4.9406564584124654e-324",
+  };
+  for (int round = 0; round < 300; ++round) {
+    std::string text = round % 7 == 0 ? "# start: 1795168800\n" : "";
+    text += round % 5 == 0 ? "metric,timestamp,value\n" : "timestamp,metric,value\n";
+    size_t count = random() % 40;
+    for (size_t i = 0; i < count; ++i) {
+      text += lines[random() % lines.size()];
+      text += random() % 9 == 0 ? "\r\n" : "\n";
+    }
+    if (random() % 3 == 0 && !text.empty()) text.pop_back(); // no newline at the end
+    TraceReadOptions general;
+    general.fastPath = false;
+    TraceResult fast = readText(text);
+    TraceResult slow = readText(text, general);
+    INFO(text);
+    CHECK(fast.diagnostics == slow.diagnostics);
+    REQUIRE(fast.trace.has_value() == slow.trace.has_value());
+    if (!fast.trace) continue;
+    CHECK(fast.trace->declaredStart() == slow.trace->declaredStart());
+    CHECK(fast.trace->rowCount() == slow.trace->rowCount());
+    REQUIRE(fast.trace->metricKeys() == slow.trace->metricKeys());
+    for (size_t s = 0; s < fast.trace->series().size(); ++s) {
+      const Series &a = fast.trace->series()[s];
+      const Series &b = slow.trace->series()[s];
+      REQUIRE(a.size() == b.size());
+      for (size_t i = 0; i < a.size(); ++i) {
+        CHECK(a[i].timeMillis == b[i].timeMillis);
+        std::vector<double> va(a[i].values.begin(), a[i].values.end());
+        std::vector<double> vb(b[i].values.begin(), b[i].values.end());
+        REQUIRE(va.size() == vb.size());
+        for (size_t k = 0; k < va.size(); ++k)
+          CHECK((va[k] == vb[k] || (std::isnan(va[k]) && std::isnan(vb[k]))));
+      }
+    }
+  }
+}
+
+TEST_CASE("TraceBuilder: a series that goes back in time keeps file order within an instant",
+          "[trace]") {
+  TraceBuilder builder;
+  builder.addRow("m", 10, 1.0);
+  builder.addRow("m", 10, std::nullopt);
+  builder.addRow("m", 20, 2.0);
+  builder.addRow("m", 30, std::nullopt);
+  builder.addRow("m", 10, 3.0); // back in time: from here the rows are sorted at build()
+  builder.addRow("m", 20, 4.0);
+  Trace trace = builder.build();
+  const Series *series = trace.findSeries("m");
+  REQUIRE(series != nullptr);
+  REQUIRE(series->size() == 3);
+  CHECK(valuesOf((*series)[0]) == std::vector<double>{1, 3});
+  CHECK(valuesOf((*series)[1]) == std::vector<double>{2, 4});
+  CHECK((*series)[2].values.empty());
+  std::vector<int64_t> times;
+  for (Sample sample : *series) times.push_back(sample.timeMillis);
+  CHECK(times == std::vector<int64_t>{10, 20, 30});
+  CHECK(series->timeAt(2) == 30);
+}
+
+TEST_CASE("TraceBuilder: instants on a grid and off it are found alike", "[trace]") {
+  // 0, 10, ..., 90 on a grid; then 95 and 200 leave it. Every lookup must match a plain search.
+  std::vector<int64_t> times = {0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 200};
+  for (size_t cut : {size_t{1}, size_t{2}, size_t{10}, times.size()}) {
+    TraceBuilder builder;
+    for (size_t i = 0; i < cut; ++i) builder.addRow("m", times[i] - 50, static_cast<double>(i));
+    Trace trace = builder.build();
+    const Series &series = trace.series().front();
+    REQUIRE(series.size() == cut);
+    for (int64_t t = -70; t <= 260; ++t) {
+      for (int64_t lookback : {0, 4, 1000}) {
+        std::optional<Sample> expected;
+        for (size_t i = 0; i < cut; ++i)
+          if (times[i] - 50 <= t && t - (times[i] - 50) <= lookback) expected = series[i];
+        std::optional<Sample> seen = series.sampleAt(t, lookback);
+        INFO("cut " << cut << " t " << t << " lookback " << lookback);
+        REQUIRE(seen.has_value() == expected.has_value());
+        if (seen) CHECK(seen->timeMillis == expected->timeMillis);
+        if (seen) CHECK(valuesOf(seen) == valuesOf(expected));
+      }
+    }
   }
 }
