@@ -128,8 +128,11 @@ AnalysisRun::AnalysisRun(const plan::Plan &plan, const plan::Run &run, std::stri
       state.metric = &metric;
       state.templateName = t.name;
       state.query = substituteArgs(metric.provider.query, argText);
-      state.successText = substituteArgs(metric.successText, argText);
-      state.failureText = substituteArgs(metric.failureText, argText);
+      // Argo quotes the condition as written in the manifest (a YAML condition verbatim).
+      state.successText = substituteArgs(
+          metric.successWritten.empty() ? metric.successText : metric.successWritten, argText);
+      state.failureText = substituteArgs(
+          metric.failureWritten.empty() ? metric.failureText : metric.failureWritten, argText);
       state.dryRun = metric.dryRun;
       for (const std::string &name : run.dryRunMetrics) state.dryRun |= name == metric.name;
       state.nextAtMs = startMs + metric.initialDelayMs.value_or(0);
@@ -185,9 +188,13 @@ void AnalysisRun::measure(MetricState &state, int64_t tMs, const ProviderResult 
   } else if (metric.shape == plan::ResultShape::None) {
     std::tie(phase, message) = providerDecidedPhase(metric, response.result);
   } else {
-    MeasurementVerdict verdict =
-        evaluateMeasurement(metric.success.get(), state.successText, metric.failure.get(),
-                            state.failureText, response.result, args_);
+    // Metric providers hand expr-lang a []float64; decoded JSON is a []interface {}.
+    ResultListType lists = metric.shape == plan::ResultShape::Dynamic ? ResultListType::Any
+                                                                      : ResultListType::Float64;
+    MeasurementVerdict verdict = evaluateMeasurement(
+        ConditionSpec{metric.success.get(), state.successText, metric.successCompileError},
+        ConditionSpec{metric.failure.get(), state.failureText, metric.failureCompileError},
+        response.result, args_, lists);
     phase = verdict.phase;
     message = verdict.message;
   }
