@@ -294,10 +294,13 @@ void AnalysisRun::assess(int64_t tMs, bool explicitTerminate, std::vector<Timeli
   if (terminating) terminated_ = true;
   if (!isCompleted(runPhase)) return;
   phase_ = runPhase;
-  if (worstMetric && worstMetric->phase != Phase::Successful)
+  if (worstMetric && worstMetric->phase != Phase::Successful) {
     message_ = fmt::format("Metric \"{}\" assessed {} due to {}", worstMetric->metric->name,
                            phaseName(worstMetric->phase), worstMetric->message);
-  else if (explicitTerminate)
+    // assessRunStatus quotes the metric's last measurement message (an Error's cause).
+    if (!worstMetric->lastMessage.empty())
+      message_ += fmt::format(": \"Error Message: {}\"", worstMetric->lastMessage);
+  } else if (explicitTerminate)
     message_ = "Run Terminated";
   for (MetricState &state : metrics_) state.nextAtMs.reset();
   TimelineEntry e = entry(tMs, EntryKind::AnalysisEnd);

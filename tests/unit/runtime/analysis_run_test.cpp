@@ -323,8 +323,10 @@ TEST_CASE("AnalysisRun: consecutive errors against consecutiveErrorLimit", "[ana
     CHECK(h.state("rate").count == 0);
     CHECK(h.state("rate").errors == 5);
     CHECK(h.ar->phase() == Phase::Error);
+    // assessRunStatus appends the last measurement's message.
     CHECK(h.ar->message() == "Metric \"rate\" assessed Error due to consecutiveErrors (5) > "
-                             "consecutiveErrorLimit (4)");
+                             "consecutiveErrorLimit (4): \"Error Message: Post "
+                             "\"http://prometheus\": connection refused\"");
   }
   SECTION("consecutiveErrorLimit 0 errors on the first error") {
     h.metricAt(0).consecutiveErrorLimit = 0;
