@@ -60,24 +60,30 @@ public:
                   const std::set<uint32_t> &placeholders)
       : text_(text), positions_(positions), placeholders_(placeholders) {}
 
-  const Expr *apply(Expr &e, std::string &message) {
+  /// `message` is expr-lang's error, `why` says it in Rewind's words.
+  const Expr *apply(Expr &e, std::string &message, std::string &why) {
     if (e.kind == ExprKind::Binary && e.binaryOp != BinaryOp::Coalesce && e.child(0) &&
         e.child(0)->kind == ExprKind::Binary && e.child(0)->binaryOp == BinaryOp::Coalesce &&
         !parenthesizedLeft(e)) {
       message = fmt::format("Operator ({}) and coalesce expressions (?\?) cannot be mixed. Wrap "
                             "either by parentheses.",
                             spelling(e));
+      why = fmt::format("expr-lang refuses `?\?` followed by `{}` without parentheses; write `(a ?\? b) {} c`",
+                        spelling(e), spelling(e));
       return &e;
     }
     unchainComparisons(e);
     for (auto &child : e.children)
       if (child)
-        if (const Expr *bad = apply(*child, message)) return bad;
+        if (const Expr *bad = apply(*child, message, why)) return bad;
     if (e.unit != expr::LiteralUnit::None) {
       // `95%` and `500ms` are Rewind's unit literals; expr-lang reads a number and an operator
       // (`95 %`) or refuses the number (`bad number syntax: "500ms"`).
       size_t at = textIndex(e.unit == expr::LiteralUnit::Percent ? e.range.end : e.range.begin);
       message = exprLangSyntaxError(text_, at);
+      why = fmt::format("`{}` is a Rewind unit literal, which Argo's expr-lang does not read; write the "
+                        "plain number in the metric's unit",
+                        e.text);
       return &e;
     }
     if (e.kind == ExprKind::Identifier && e.text == "args" && !placeholders_.count(e.range.begin))
@@ -236,10 +242,9 @@ ArgoCondition parseCondition(const SourceFile &file, const std::string &value, S
         .note(DiagKind::ArgoMeasurementError, first.range, condition.compileError);
     return condition;
   }
-  std::string message;
-  if (const Expr *bad = reading.apply(*condition.expr, message)) {
-    diags.report(DiagKind::ArgoConditionSyntax, bad->range,
-                 fmt::format("expr-lang cannot compile this: {}", message))
+  std::string message, why;
+  if (const Expr *bad = reading.apply(*condition.expr, message, why)) {
+    diags.report(DiagKind::ArgoConditionSyntax, bad->range, why)
         .note(DiagKind::ArgoMeasurementError, bad->range, message);
     condition.expr.reset();
     condition.compileError = message;
