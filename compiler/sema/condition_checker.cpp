@@ -409,18 +409,13 @@ private:
 
   Type inferCall(const Expr &e) {
     const std::string &name = e.text;
-    if (expr::builtinSupport(name) == expr::BuiltinSupport::ReadsClock) {
+    expr::BuiltinSupport support = expr::builtinSupport(name);
+    if (support == expr::BuiltinSupport::ReadsClock || support == expr::BuiltinSupport::NotEvaluated) {
       error(DiagKind::UnsupportedFunction, e.range,
-            fmt::format("function `{}` is not supported in conditions: it reads the wall clock, so "
-                        "a replay could not be deterministic",
-                        name));
-      return Type::any();
-    }
-    if (expr::builtinSupport(name) == expr::BuiltinSupport::NotEvaluated) {
-      error(DiagKind::UnsupportedFunction, e.range,
-            fmt::format("function `{}` is not supported in conditions: Rewind does not evaluate "
-                        "this expr-lang builtin yet",
-                        name));
+            fmt::format("function `{}` is not supported in conditions: {}", name,
+                        support == expr::BuiltinSupport::ReadsClock
+                            ? "it reads the wall clock, so a replay could not be deterministic"
+                            : "Rewind does not evaluate this expr-lang builtin yet"));
       return Type::any();
     }
     const Builtin *builtin = findBuiltin(name);
