@@ -261,8 +261,8 @@ struct Provider {
 struct Condition {
   expr::ExprPtr expr; // null only for Argo YAML that expr-lang cannot compile (argoCompileError)
   SourceRange range;
-  std::string argoText;         // Argo YAML: the condition as written; Argo quotes it in messages
-  std::string argoCompileError; // Argo YAML: expr-lang's error when the text does not compile
+  std::string argoText = {};         // Argo YAML: the condition as written; Argo quotes it in messages
+  std::string argoCompileError = {}; // Argo YAML: expr-lang's error when the text does not compile
 };
 
 struct Metric {

@@ -662,10 +662,10 @@ ast::Metric Transformer::transformMetric(P::MetricDeclContext &ctx) {
       setOnce(metric.initialDelay, durationToken(c->DURATION()), where, "initial delay",
               prev(metric.initialDelay, where));
     } else if (auto *c = dynamic_cast<P::SuccessItemContext *>(item)) {
-      ast::Condition cond{transformExpr(*c->expr()), range(*c->expr()), {}, {}};
+      ast::Condition cond{transformExpr(*c->expr()), range(*c->expr())};
       setOnce(metric.success, std::move(cond), where, "success when", prev(metric.success, where));
     } else if (auto *c = dynamic_cast<P::FailureItemContext *>(item)) {
-      ast::Condition cond{transformExpr(*c->expr()), range(*c->expr()), {}, {}};
+      ast::Condition cond{transformExpr(*c->expr()), range(*c->expr())};
       setOnce(metric.failure, std::move(cond), where, "failure when", prev(metric.failure, where));
     } else if (auto *c = dynamic_cast<P::FailureLimitItemContext *>(item)) {
       ast::Spanned<int64_t> limit = c->INT() ? intToken(c->INT()) : ast::Spanned<int64_t>{-1, where};

@@ -234,12 +234,15 @@ ArgoCondition parseCondition(const SourceFile &file, const std::string &value, S
   ExprLangReading reading(text, positions, placeholders);
   if (!condition.expr || syntax.hasErrors()) {
     condition.expr.reset();
-    Diagnostic first = syntax.all().empty() ? Diagnostic{DiagKind::SyntaxError, Severity::Error,
-                                                         source.range, "invalid condition", {}}
-                                            : syntax.all().front();
-    condition.compileError = exprLangSyntaxError(text, reading.textIndex(first.range.begin));
-    diags.report(DiagKind::ArgoConditionSyntax, first.range, first.message)
-        .note(DiagKind::ArgoMeasurementError, first.range, condition.compileError);
+    SourceRange where = source.range;
+    std::string what = "invalid condition";
+    if (!syntax.all().empty()) {
+      where = syntax.all().front().range;
+      what = syntax.all().front().message;
+    }
+    condition.compileError = exprLangSyntaxError(text, reading.textIndex(where.begin));
+    diags.report(DiagKind::ArgoConditionSyntax, where, what)
+        .note(DiagKind::ArgoMeasurementError, where, condition.compileError);
     return condition;
   }
   std::string message, why;

@@ -128,7 +128,7 @@ TEST_CASE("formatter writes hyphenated argument names as Rewind members", "[form
   member->kind = expr::ExprKind::Member;
   member->text = "max-errors";
   member->children.push_back(std::move(args));
-  metric.success = ast::Condition{std::move(member), {}, {}, {}};
+  metric.success = ast::Condition{std::move(member), {}};
   analysis.metrics.push_back(std::move(metric));
   file.analyses.push_back(std::move(analysis));
   DiagnosticEngine diags;
