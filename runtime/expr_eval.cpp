@@ -17,6 +17,7 @@
 #include <regex>
 #include <string_view>
 #include <system_error>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -414,51 +415,64 @@ bool parseGoFloat(std::string_view s, double &out, std::string &error) {
 // side unevaluated (`x && false` is false even when x would fail), and `%` by a constant zero is a
 // compile error with its own wording.
 
-/// The integer a constant sub-expression folds to: literals, signs and + - * of them.
-std::optional<int64_t> foldedInt(const Expr &e) {
-  if (e.kind == ExprKind::Int) return e.intValue;
-  if (e.kind == ExprKind::Unary && e.unaryOp != UnaryOp::Not && e.child(0)) {
-    std::optional<int64_t> v = foldedInt(*e.child(0));
-    if (v && e.unaryOp == UnaryOp::Negate) return wrapNeg(*v);
-    return v;
-  }
-  if (e.kind == ExprKind::Binary && e.child(0) && e.child(1)) {
-    std::optional<int64_t> a = foldedInt(*e.child(0)), b = foldedInt(*e.child(1));
-    if (!a || !b) return std::nullopt;
-    if (e.binaryOp == BinaryOp::Add) return wrapAdd(*a, *b);
-    if (e.binaryOp == BinaryOp::Subtract) return wrapSub(*a, *b);
-    if (e.binaryOp == BinaryOp::Multiply) return wrapMul(*a, *b);
-  }
-  return std::nullopt;
-}
+/// The constants the optimizer folds, computed once per evaluation: node → integer or bool.
+struct Folds {
+  std::unordered_map<const Expr *, int64_t> ints;
+  std::unordered_map<const Expr *, bool> bools;
 
-/// The bool a constant sub-expression folds to: literals, `not`, `==` of two constants of one
-/// kind, and `and`/`or` by the rules below.
-std::optional<bool> foldedBool(const Expr &e) {
-  if (e.kind == ExprKind::Bool) return e.boolValue;
-  if (e.kind == ExprKind::Unary && e.unaryOp == UnaryOp::Not && e.child(0)) {
-    std::optional<bool> v = foldedBool(*e.child(0));
-    if (v) return !*v;
-    return std::nullopt;
+  std::optional<int64_t> intOf(const Expr *e) const {
+    auto it = e ? ints.find(e) : ints.end();
+    return it == ints.end() ? std::nullopt : std::optional<int64_t>(it->second);
   }
-  if (e.kind != ExprKind::Binary || !e.child(0) || !e.child(1)) return std::nullopt;
-  const Expr &l = *e.child(0);
-  const Expr &r = *e.child(1);
-  if (e.binaryOp == BinaryOp::Equal) {
-    if (auto a = foldedInt(l), b = foldedInt(r); a && b) return *a == *b;
-    if (l.kind == ExprKind::String && r.kind == ExprKind::String) return l.text == r.text;
-    if (auto a = foldedBool(l), b = foldedBool(r); a && b) return *a == *b;
-    return std::nullopt;
+  std::optional<bool> boolOf(const Expr *e) const {
+    auto it = e ? bools.find(e) : bools.end();
+    return it == bools.end() ? std::nullopt : std::optional<bool>(it->second);
   }
-  if (e.binaryOp == BinaryOp::And || e.binaryOp == BinaryOp::Or) {
-    bool isAnd = e.binaryOp == BinaryOp::And;
-    std::optional<bool> a = foldedBool(l), b = foldedBool(r);
-    if (a && *a == isAnd) return b; // true && x is x
-    if (b && *b == isAnd) return a; // x && true is x
-    if ((a && *a != isAnd) || (b && *b != isAnd)) return !isAnd; // x && false is false
+
+  /// Post-order: literals, signs and + - * of integers; `not`, `==` of two constants of one kind,
+  /// and `and`/`or` by fold.go's rules.
+  void compute(const Expr &e) {
+    for (const auto &child : e.children)
+      if (child) compute(*child);
+    if (e.kind == ExprKind::Int) ints[&e] = e.intValue;
+    if (e.kind == ExprKind::Bool) bools[&e] = e.boolValue;
+    if (e.kind == ExprKind::Unary) {
+      if (e.unaryOp == UnaryOp::Not) {
+        if (auto v = boolOf(e.child(0))) bools[&e] = !*v;
+      } else if (auto v = intOf(e.child(0))) {
+        ints[&e] = e.unaryOp == UnaryOp::Negate ? wrapNeg(*v) : *v;
+      }
+    }
+    if (e.kind != ExprKind::Binary || !e.child(0) || !e.child(1)) return;
+    const Expr *l = e.child(0);
+    const Expr *r = e.child(1);
+    auto li = intOf(l), ri = intOf(r);
+    auto lb = boolOf(l), rb = boolOf(r);
+    switch (e.binaryOp) {
+    case BinaryOp::Add: if (li && ri) ints[&e] = wrapAdd(*li, *ri); break;
+    case BinaryOp::Subtract: if (li && ri) ints[&e] = wrapSub(*li, *ri); break;
+    case BinaryOp::Multiply: if (li && ri) ints[&e] = wrapMul(*li, *ri); break;
+    case BinaryOp::Equal:
+      if (li && ri) bools[&e] = *li == *ri;
+      else if (l->kind == ExprKind::String && r->kind == ExprKind::String) bools[&e] = l->text == r->text;
+      else if (lb && rb) bools[&e] = *lb == *rb;
+      break;
+    case BinaryOp::And:
+    case BinaryOp::Or: {
+      bool isAnd = e.binaryOp == BinaryOp::And;
+      if (lb && *lb == isAnd) { // true && x is x
+        if (rb) bools[&e] = *rb;
+      } else if (rb && *rb == isAnd) { // x && true is x
+        if (lb) bools[&e] = *lb;
+      } else if (lb || rb) { // x && false is false
+        bools[&e] = !isAnd;
+      }
+      break;
+    }
+    default: break;
+    }
   }
-  return std::nullopt;
-}
+};
 
 //===-- Evaluator --------------------------------------------------------------------------===//
 
@@ -471,8 +485,12 @@ public:
 
   Value run(const Expr &node) { return eval(node); }
 
-  /// Integer literals expr-lang's checker turned into floats (a float64 parameter receives them).
-  void setFloatLiterals(std::unordered_set<const Expr *> literals) { floatLiterals_ = std::move(literals); }
+  /// What expr-lang does between check and run: integer literals the checker turned into floats
+  /// (a float64 parameter receives them), and the optimizer's constant folds.
+  void prepare(const Expr &root, std::unordered_set<const Expr *> floatLiterals) {
+    floatLiterals_ = std::move(floatLiterals);
+    folds_.compute(root);
+  }
 
 private:
   /// Counts nesting; too deep a tree is an error, not a stack overflow.
@@ -537,6 +555,7 @@ private:
   std::map<std::string, std::unique_ptr<std::regex>> regexes_;
   std::optional<Value> args_; // `args` as a map, built on first use
   std::unordered_set<const Expr *> floatLiterals_;
+  Folds folds_;
 };
 
 void Evaluator::check(const Expr &node, int predicateScopes, int depth) {
@@ -664,8 +683,8 @@ Value Evaluator::evalUnary(const Expr &node) {
 Value Evaluator::evalLogical(const Expr &node) {
   bool isAnd = node.binaryOp == BinaryOp::And;
   // The optimizer's folds: a constant side that decides, or that leaves the other side as is.
-  std::optional<bool> constLeft = foldedBool(*node.child(0));
-  std::optional<bool> constRight = foldedBool(*node.child(1));
+  std::optional<bool> constLeft = folds_.boolOf(node.child(0));
+  std::optional<bool> constRight = folds_.boolOf(node.child(1));
   if (constLeft && *constLeft == isAnd) return eval(*node.child(1));
   if (constRight && *constRight == isAnd) return eval(*node.child(0));
   if (constLeft || constRight) return Value::boolean(!isAnd);
@@ -683,8 +702,8 @@ Value Evaluator::evalBinary(const Expr &node) {
     return left.isNil() ? eval(*node.child(1)) : left;
   }
   if (op == BinaryOp::Modulo) {
-    std::optional<int64_t> divisor = foldedInt(*node.child(1));
-    if (divisor && *divisor == 0 && foldedInt(*node.child(0))) fail("integer divide by zero");
+    std::optional<int64_t> divisor = folds_.intOf(node.child(1));
+    if (divisor && *divisor == 0 && folds_.intOf(node.child(0))) fail("integer divide by zero");
   }
   Value a = eval(*node.child(0));
   Value b = eval(*node.child(1));
@@ -1283,7 +1302,7 @@ EvalOutcome evaluate(const expr::Expr &expr, const EvalEnv &env) {
     evaluator.check(expr, 0, 0);
     CheckedCondition checked = checkArgoCondition(expr, natureOf(result, env.resultLists), env.args);
     if (!checked.error.empty()) return {false, Value(), checked.error};
-    evaluator.setFloatLiterals(std::move(checked.floatLiterals));
+    evaluator.prepare(expr, std::move(checked.floatLiterals));
     return {true, evaluator.run(expr), {}};
   } catch (const EvalFailure &failure) {
     return {false, Value(), failure.message};
