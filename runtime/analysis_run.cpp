@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 #include <regex>
+#include <string_view>
 
 namespace rwd::runtime {
 
@@ -12,7 +13,15 @@ namespace {
 
 Value argumentValue(const plan::Value &value) {
   switch (value.type) {
-  case plan::ParamType::Number: return Value::number(value.number);
+  case plan::ParamType::Number: {
+    // Argo substitutes the text into the condition: `5` is an int literal there, `0.5` a float.
+    std::string_view digits = value.text;
+    if (!digits.empty() && (digits[0] == '-' || digits[0] == '+')) digits.remove_prefix(1);
+    bool integer = !digits.empty() && digits.size() <= 18 &&
+                   digits.find_first_not_of("0123456789") == std::string_view::npos;
+    if (integer) return Value::integer(static_cast<int64_t>(value.number));
+    return Value::number(value.number);
+  }
   case plan::ParamType::Bool: return Value::boolean(value.boolean);
   case plan::ParamType::String:
   case plan::ParamType::Duration: return Value::string(value.text);

@@ -1025,6 +1025,26 @@ TEST_CASE("AnalysisRun: arguments bind defaults and explicit values", "[analysis
   }
 }
 
+TEST_CASE("AnalysisRun: a number argument is the literal Argo substitutes: an int when it has no fraction", "[analysis]") {
+  plan::Metric m = metric("rate", "len(result) % args.n == 0 && result[0] >= args.min");
+  Harness h({m});
+  plan::Parameter n;
+  n.name = "n";
+  n.type = plan::ParamType::Number;
+  n.defaultValue = plan::Value{plan::ParamType::Number, "2", 2};
+  plan::Parameter min;
+  min.name = "min";
+  min.type = plan::ParamType::Number;
+  min.defaultValue = plan::Value{plan::ParamType::Number, "0.5", 0.5};
+  h.plan.templates[0].parameters = {n, min};
+  h.source.queue("rate", {{floats({0.95, 0.9}), ""}});
+  h.start();
+  h.runUntil(kMinute);
+  CHECK(h.ar->arguments().at("n").isInt()); // `2 % 2`: expr-lang's `%` takes integers only
+  CHECK(h.ar->arguments().at("min").isFloat());
+  CHECK(h.ar->phase() == Phase::Successful);
+}
+
 TEST_CASE("AnalysisRun: substituteArgs replaces {{args.x}} placeholders", "[analysis]") {
   std::map<std::string, std::string> args{{"service", "checkout"}, {"max-restarts", "3"},
                                           {"ns.name", "prod"}};
