@@ -1,8 +1,10 @@
 // This file implements the condition-expression fuzz harness: bytes → parse::parseExpression →
 // printing back as expr-lang text → runtime evaluation against the shapes `result` takes (nil,
-// scalars, vectors, a map) with string and number `args`.
+// scalars, vectors, a map) with string and number `args`; and the same bytes read as an Argo YAML
+// condition (expr-lang's reading: placeholders, chained comparisons, its lexer's messages).
 #include "compiler/expr/expr_printer.h"
 #include "compiler/parse/parser.h"
+#include "compiler/yaml/argo/condition_source.h"
 #include "fuzz/fuzz_support.h"
 #include "runtime/expr_eval.h"
 
@@ -53,6 +55,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       if (!outcome.ok && outcome.error.empty()) fuzz::invariantBroken("an evaluation error has no message");
     }
   }
+  // As an Argo YAML condition: every byte maps to itself in the file.
+  std::string text(reinterpret_cast<const char *>(data), size);
+  yaml::ScalarSource source;
+  source.range = SourceRange{file.id(), 0, static_cast<uint32_t>(size)};
+  for (uint32_t i = 0; i <= size; ++i) source.positions.push_back(i);
+  source.exact = true;
+  yaml::argo::ArgoCondition argo = yaml::argo::parseCondition(file, text, std::move(source), diags);
+  if (argo.expr && !argo.compileError.empty()) fuzz::invariantBroken("a compiled condition has a compile error");
+  if (argo.expr)
+    for (const Value &result : results()) {
+      runtime::EvalEnv env{&result, &args(), runtime::ResultListType::Any};
+      runtime::EvalOutcome outcome = runtime::evaluate(*argo.expr, env);
+      if (!outcome.ok && outcome.error.empty()) fuzz::invariantBroken("an evaluation error has no message");
+    }
   fuzz::renderAll(diags, sources);
   return 0;
 }

@@ -283,6 +283,7 @@ comparisonOp
   : '==' | '!=' | '<' | '<=' | '>' | '>='
   | 'in' | 'not' 'in'
   | 'matches' | 'contains' | 'startsWith' | 'endsWith'
+  | 'not' ('matches' | 'contains' | 'startsWith' | 'endsWith')
   ;
 
 primary
@@ -345,6 +346,7 @@ PERCENT
 FLOAT
   : DIGITS '.' DIGITS EXPONENT?
   | DIGITS EXPONENT
+  | '.' DIGITS EXPONENT?                 // `.5`, as expr-lang reads it
   ;
 
 INT

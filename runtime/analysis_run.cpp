@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 #include <regex>
+#include <string_view>
 
 namespace rwd::runtime {
 
@@ -12,7 +13,15 @@ namespace {
 
 Value argumentValue(const plan::Value &value) {
   switch (value.type) {
-  case plan::ParamType::Number: return Value::number(value.number);
+  case plan::ParamType::Number: {
+    // Argo substitutes the text into the condition: `5` is an int literal there, `0.5` a float.
+    std::string_view digits = value.text;
+    if (!digits.empty() && (digits[0] == '-' || digits[0] == '+')) digits.remove_prefix(1);
+    bool integer = !digits.empty() && digits.size() <= 18 &&
+                   digits.find_first_not_of("0123456789") == std::string_view::npos;
+    if (integer) return Value::integer(static_cast<int64_t>(value.number));
+    return Value::number(value.number);
+  }
   case plan::ParamType::Bool: return Value::boolean(value.boolean);
   case plan::ParamType::String:
   case plan::ParamType::Duration: return Value::string(value.text);
@@ -128,8 +137,11 @@ AnalysisRun::AnalysisRun(const plan::Plan &plan, const plan::Run &run, std::stri
       state.metric = &metric;
       state.templateName = t.name;
       state.query = substituteArgs(metric.provider.query, argText);
-      state.successText = substituteArgs(metric.successText, argText);
-      state.failureText = substituteArgs(metric.failureText, argText);
+      // Argo quotes the condition as written in the manifest (a YAML condition verbatim).
+      state.successText = substituteArgs(
+          metric.successWritten.empty() ? metric.successText : metric.successWritten, argText);
+      state.failureText = substituteArgs(
+          metric.failureWritten.empty() ? metric.failureText : metric.failureWritten, argText);
       state.dryRun = metric.dryRun;
       for (const std::string &name : run.dryRunMetrics) state.dryRun |= name == metric.name;
       state.nextAtMs = startMs + metric.initialDelayMs.value_or(0);
@@ -185,9 +197,13 @@ void AnalysisRun::measure(MetricState &state, int64_t tMs, const ProviderResult 
   } else if (metric.shape == plan::ResultShape::None) {
     std::tie(phase, message) = providerDecidedPhase(metric, response.result);
   } else {
-    MeasurementVerdict verdict =
-        evaluateMeasurement(metric.success.get(), state.successText, metric.failure.get(),
-                            state.failureText, response.result, args_);
+    // Metric providers hand expr-lang a []float64; decoded JSON is a []interface {}.
+    ResultListType lists = metric.shape == plan::ResultShape::Dynamic ? ResultListType::Any
+                                                                      : ResultListType::Float64;
+    MeasurementVerdict verdict = evaluateMeasurement(
+        ConditionSpec{metric.success.get(), state.successText, metric.successCompileError},
+        ConditionSpec{metric.failure.get(), state.failureText, metric.failureCompileError},
+        response.result, args_, lists);
     phase = verdict.phase;
     message = verdict.message;
   }
@@ -287,10 +303,13 @@ void AnalysisRun::assess(int64_t tMs, bool explicitTerminate, std::vector<Timeli
   if (terminating) terminated_ = true;
   if (!isCompleted(runPhase)) return;
   phase_ = runPhase;
-  if (worstMetric && worstMetric->phase != Phase::Successful)
+  if (worstMetric && worstMetric->phase != Phase::Successful) {
     message_ = fmt::format("Metric \"{}\" assessed {} due to {}", worstMetric->metric->name,
                            phaseName(worstMetric->phase), worstMetric->message);
-  else if (explicitTerminate)
+    // assessRunStatus quotes the metric's last measurement message (an Error's cause).
+    if (!worstMetric->lastMessage.empty())
+      message_ += fmt::format(": \"Error Message: {}\"", worstMetric->lastMessage);
+  } else if (explicitTerminate)
     message_ = "Run Terminated";
   for (MetricState &state : metrics_) state.nextAtMs.reset();
   TimelineEntry e = entry(tMs, EntryKind::AnalysisEnd);

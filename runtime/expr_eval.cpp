@@ -17,6 +17,8 @@
 #include <regex>
 #include <string_view>
 #include <system_error>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace rwd::runtime {
@@ -107,22 +109,6 @@ const FunctionInfo *findFunction(std::string_view name) {
   return nullptr;
 }
 
-/// expr-lang built-ins that read the wall clock: refused so that a replay is deterministic.
-bool isClockFunction(std::string_view name) {
-  return name == "now" || name == "duration" || name == "date" || name == "timezone";
-}
-
-/// Other expr-lang v1.17 built-ins Rewind does not implement (yet).
-bool isOtherExprBuiltin(std::string_view name) {
-  static constexpr std::string_view kNames[] = {
-      "type",      "trimPrefix", "trimSuffix", "splitAfter", "replace", "repeat",  "indexOf",
-      "lastIndexOf", "hasPrefix", "hasSuffix", "toJSON",    "fromJSON", "toBase64", "fromBase64",
-      "get",       "take",       "toPairs",    "fromPairs",  "reverse", "uniq",    "concat",
-      "flatten",   "groupBy",    "sortBy",     "reduce",     "bitand",  "bitor",   "bitxor",
-      "bitnand",   "bitnot",     "bitshl",     "bitshr",     "bitushr"};
-  return std::find(std::begin(kNames), std::end(kNames), name) != std::end(kNames);
-}
-
 //===-- Value helpers ----------------------------------------------------------------------===//
 
 int64_t wrapAdd(int64_t a, int64_t b) {
@@ -141,6 +127,25 @@ int64_t goFloatToInt(double f) {
   if (std::isnan(f) || f >= 9223372036854775808.0 || f < -9223372036854775808.0)
     return std::numeric_limits<int64_t>::min();
   return static_cast<int64_t>(f);
+}
+
+/// The panic of a Go type assertion `v.(T)` that fails, as the VM reports it.
+[[noreturn]] void interfaceConversion(const Value &v, std::string_view wanted) {
+  std::string type = v.isNil() ? "nil" : goTypeName(v);
+  fail("interface conversion: interface {} is " + type + ", not " + std::string(wanted));
+}
+
+/// runtime.ToInt: numbers (floats truncated as Go converts them), else a panic.
+int64_t toGoInt(const Value &v) {
+  if (v.isInt()) return v.asInt();
+  if (v.isFloat()) return goFloatToInt(v.asFloat());
+  fail("invalid operation: int(" + goTypeName(v) + ")");
+}
+
+/// runtime.ToFloat64.
+double toGoFloat(const Value &v) {
+  if (v.isNumber()) return v.toDouble();
+  fail("invalid operation: float(" + goTypeName(v) + ")");
 }
 
 std::string invalidOperation(const Value &a, std::string_view op, const Value &b) {
@@ -264,9 +269,7 @@ Value arithmetic(const Value &a, BinaryOp op, const Value &b) {
       return Value::integer(a.asInt() % y);
     }
     break;
-  case BinaryOp::Power:
-    if (a.isNumber() && b.isNumber()) return Value::number(std::pow(a.toDouble(), b.toDouble()));
-    break;
+  case BinaryOp::Power: return Value::number(std::pow(toGoFloat(a), toGoFloat(b))); // runtime.Exponent
   default: break;
   }
   fail(invalidOperation(a, expr::binaryOpSpelling(op), b));
@@ -406,14 +409,70 @@ bool parseGoFloat(std::string_view s, double &out, std::string &error) {
   return true;
 }
 
-/// True when `node` is an integer literal, possibly signed: expr-lang converts those to float64
-/// at compile time when a Go function expects a float64 (`isNaN(1)`).
-bool isIntegerLiteral(const Expr &node) {
-  if (node.kind == ExprKind::Int) return true;
-  if (node.kind == ExprKind::Unary && node.unaryOp != UnaryOp::Not && node.child(0))
-    return isIntegerLiteral(*node.child(0));
-  return false;
-}
+//===-- Constant folding -------------------------------------------------------------------===//
+// expr-lang's optimizer (optimizer/fold.go) folds constants after the type check and before the
+// run. Only two folds change what a condition does: `and`/`or` with a constant side drop the other
+// side unevaluated (`x && false` is false even when x would fail), and `%` by a constant zero is a
+// compile error with its own wording.
+
+/// The constants the optimizer folds, computed once per evaluation: node → integer or bool.
+struct Folds {
+  std::unordered_map<const Expr *, int64_t> ints;
+  std::unordered_map<const Expr *, bool> bools;
+
+  std::optional<int64_t> intOf(const Expr *e) const {
+    auto it = e ? ints.find(e) : ints.end();
+    return it == ints.end() ? std::nullopt : std::optional<int64_t>(it->second);
+  }
+  std::optional<bool> boolOf(const Expr *e) const {
+    auto it = e ? bools.find(e) : bools.end();
+    return it == bools.end() ? std::nullopt : std::optional<bool>(it->second);
+  }
+
+  /// Post-order: literals, signs and + - * of integers; `not`, `==` of two constants of one kind,
+  /// and `and`/`or` by fold.go's rules.
+  void compute(const Expr &e) {
+    for (const auto &child : e.children)
+      if (child) compute(*child);
+    if (e.kind == ExprKind::Int) ints[&e] = e.intValue;
+    if (e.kind == ExprKind::Bool) bools[&e] = e.boolValue;
+    if (e.kind == ExprKind::Unary) {
+      if (e.unaryOp == UnaryOp::Not) {
+        if (auto v = boolOf(e.child(0))) bools[&e] = !*v;
+      } else if (auto v = intOf(e.child(0))) {
+        ints[&e] = e.unaryOp == UnaryOp::Negate ? wrapNeg(*v) : *v;
+      }
+    }
+    if (e.kind != ExprKind::Binary || !e.child(0) || !e.child(1)) return;
+    const Expr *l = e.child(0);
+    const Expr *r = e.child(1);
+    auto li = intOf(l), ri = intOf(r);
+    auto lb = boolOf(l), rb = boolOf(r);
+    switch (e.binaryOp) {
+    case BinaryOp::Add: if (li && ri) ints[&e] = wrapAdd(*li, *ri); break;
+    case BinaryOp::Subtract: if (li && ri) ints[&e] = wrapSub(*li, *ri); break;
+    case BinaryOp::Multiply: if (li && ri) ints[&e] = wrapMul(*li, *ri); break;
+    case BinaryOp::Equal:
+      if (li && ri) bools[&e] = *li == *ri;
+      else if (l->kind == ExprKind::String && r->kind == ExprKind::String) bools[&e] = l->text == r->text;
+      else if (lb && rb) bools[&e] = *lb == *rb;
+      break;
+    case BinaryOp::And:
+    case BinaryOp::Or: {
+      bool isAnd = e.binaryOp == BinaryOp::And;
+      if (lb && *lb == isAnd) { // true && x is x
+        if (rb) bools[&e] = *rb;
+      } else if (rb && *rb == isAnd) { // x && true is x
+        if (lb) bools[&e] = *lb;
+      } else if (lb || rb) { // x && false is false
+        bools[&e] = !isAnd;
+      }
+      break;
+    }
+    default: break;
+    }
+  }
+};
 
 //===-- Evaluator --------------------------------------------------------------------------===//
 
@@ -425,6 +484,13 @@ public:
   void check(const Expr &node, int predicateScopes, int depth);
 
   Value run(const Expr &node) { return eval(node); }
+
+  /// What expr-lang does between check and run: integer literals the checker turned into floats
+  /// (a float64 parameter receives them), and the optimizer's constant folds.
+  void prepare(const Expr &root, std::unordered_set<const Expr *> floatLiterals) {
+    floatLiterals_ = std::move(floatLiterals);
+    folds_.compute(root);
+  }
 
 private:
   /// Counts nesting; too deep a tree is an error, not a stack overflow.
@@ -473,7 +539,7 @@ private:
   Value evalCall(const Expr &node);
   Value evalPredicateBuiltin(const FunctionInfo &info, const Expr &node);
   Value evalAggregate(Builtin id, const std::vector<Value> &args);
-  Value evalArgoFunction(Builtin id, const Expr &node, const std::vector<Value> &args);
+  Value evalArgoFunction(Builtin id, const std::vector<Value> &args);
   Value evalPlainBuiltin(Builtin id, const Expr &node, const std::vector<Value> &args);
 
   bool regexMatches(const std::string &pattern, const std::string &subject);
@@ -488,6 +554,8 @@ private:
   size_t memory_ = 0;
   std::map<std::string, std::unique_ptr<std::regex>> regexes_;
   std::optional<Value> args_; // `args` as a map, built on first use
+  std::unordered_set<const Expr *> floatLiterals_;
+  Folds folds_;
 };
 
 void Evaluator::check(const Expr &node, int predicateScopes, int depth) {
@@ -505,21 +573,13 @@ void Evaluator::check(const Expr &node, int predicateScopes, int depth) {
   case ExprKind::Bool:
   case ExprKind::Int:
   case ExprKind::Float:
-  case ExprKind::String: return;
+  case ExprKind::String:
   case ExprKind::Identifier:
-    if (node.text != "result" && node.text != "args") fail("unknown name " + node.text);
-    return;
-  case ExprKind::Element:
-    if (predicateScopes == 0) fail("cannot use # outside of a predicate");
-    return;
+  case ExprKind::Element: return;
   case ExprKind::Predicate: fail("unexpected predicate outside of a predicate argument");
   case ExprKind::Unary:
   case ExprKind::Member: need(1); break;
-  case ExprKind::Binary:
-    need(2);
-    if (node.binaryOp == BinaryOp::Matches && node.child(1)->kind == ExprKind::String)
-      compileRegex(node.child(1)->text); // expr-lang compiles constant patterns up front
-    break;
+  case ExprKind::Binary: need(2); break;
   case ExprKind::Conditional: need(3); break;
   case ExprKind::Index: need(2); break;
   case ExprKind::Slice: need(1); break;
@@ -530,27 +590,10 @@ void Evaluator::check(const Expr &node, int predicateScopes, int depth) {
   case ExprKind::List: need(node.children.size()); break;
   case ExprKind::Call: {
     need(node.children.size());
-    if (isClockFunction(node.text))
-      fail(node.text + "() is not supported in Rewind conditions (replays must be deterministic)");
     const FunctionInfo *info = findFunction(node.text);
-    if (!info) {
-      if (isOtherExprBuiltin(node.text))
-        fail("builtin " + node.text + " is not supported in Rewind conditions");
-      fail("unknown name " + node.text);
-    }
-    size_t count = node.children.size();
-    if (count < info->minArgs || (info->maxArgs != kVariadic && count > info->maxArgs)) {
-      if (info->argo)
-        fail(std::string(count < info->minArgs ? "not enough" : "too many") +
-             " arguments to call " + node.text);
-      std::string expected = std::to_string(count < info->minArgs ? info->minArgs : info->maxArgs);
-      if (info->maxArgs == kVariadic) expected = "at least " + expected;
-      fail("invalid number of arguments (expected " + expected + ", got " + std::to_string(count) +
-           ")");
-    }
-    for (size_t i = 0; i < count; ++i) {
+    for (size_t i = 0; i < node.children.size(); ++i) {
       const Expr &arg = *node.children[i];
-      if (info->predicate && i == 1) {
+      if (info && info->predicate && i == 1) {
         const Expr *body = arg.kind == ExprKind::Predicate ? arg.child(0) : &arg;
         if (!body) fail("malformed expression tree");
         check(*body, predicateScopes + 1, depth + 1);
@@ -573,7 +616,9 @@ Value Evaluator::evalNode(const Expr &node, bool &chainNil) {
   switch (node.kind) {
   case ExprKind::Nil: return Value::nil();
   case ExprKind::Bool: return Value::boolean(node.boolValue);
-  case ExprKind::Int: return Value::integer(node.intValue);
+  case ExprKind::Int:
+    if (floatLiterals_.count(&node)) return Value::number(static_cast<double>(node.intValue));
+    return Value::integer(node.intValue);
   case ExprKind::Float: return Value::number(node.floatValue);
   case ExprKind::String: return Value::string(node.text);
   case ExprKind::Identifier:
@@ -587,8 +632,7 @@ Value Evaluator::evalNode(const Expr &node, bool &chainNil) {
   case ExprKind::Binary: return evalBinary(node);
   case ExprKind::Conditional: {
     Value condition = eval(*node.child(0));
-    if (!condition.isBool())
-      fail("non-bool expression (type " + goTypeName(condition) + ") used as condition");
+    if (!condition.isBool()) interfaceConversion(condition, "bool"); // OpJumpIfFalse
     return eval(*node.child(condition.asBool() ? 1 : 2));
   }
   case ExprKind::Member: return evalMember(node, chainNil);
@@ -623,34 +667,31 @@ Value Evaluator::evalUnary(const Expr &node) {
   Value operand = eval(*node.child(0));
   switch (node.unaryOp) {
   case UnaryOp::Not:
-    if (!operand.isBool())
-      fail("invalid operation: " + std::string(node.wordOperator ? "not" : "!") +
-           " (mismatched type " + goTypeName(operand) + ")");
+    if (!operand.isBool()) interfaceConversion(operand, "bool"); // OpNot
     return Value::boolean(!operand.asBool());
-  case UnaryOp::Negate:
+  case UnaryOp::Negate: // runtime.Negate
     if (operand.isInt()) return Value::integer(wrapNeg(operand.asInt()));
     if (operand.isFloat()) return Value::number(-operand.asFloat());
     fail("invalid operation: - " + goTypeName(operand));
-  case UnaryOp::Plus:
-    if (operand.isNumber()) return operand;
-    fail("invalid operation: + " + goTypeName(operand));
+  case UnaryOp::Plus: return operand; // expr-lang compiles unary plus to nothing
   }
   fail("malformed expression tree");
 }
 
+/// `and`/`or`: OpJumpIfFalse/OpJumpIfTrue assert the left side is a bool; the right side is the
+/// value of the whole expression, whatever its type.
 Value Evaluator::evalLogical(const Expr &node) {
   bool isAnd = node.binaryOp == BinaryOp::And;
-  std::string op = node.wordOperator ? (isAnd ? "and" : "or") : (isAnd ? "&&" : "||");
-  auto requireBool = [&](const Value &v) {
-    if (!v.isBool())
-      fail("invalid operation: operand of " + op + " is " + goTypeName(v) + ", not bool");
-  };
+  // The optimizer's folds: a constant side that decides, or that leaves the other side as is.
+  std::optional<bool> constLeft = folds_.boolOf(node.child(0));
+  std::optional<bool> constRight = folds_.boolOf(node.child(1));
+  if (constLeft && *constLeft == isAnd) return eval(*node.child(1));
+  if (constRight && *constRight == isAnd) return eval(*node.child(0));
+  if (constLeft || constRight) return Value::boolean(!isAnd);
   Value left = eval(*node.child(0));
-  requireBool(left);
+  if (!left.isBool()) interfaceConversion(left, "bool");
   if (left.asBool() != isAnd) return left; // false && …, true || …
-  Value right = eval(*node.child(1));
-  requireBool(right);
-  return right;
+  return eval(*node.child(1));
 }
 
 Value Evaluator::evalBinary(const Expr &node) {
@@ -659,6 +700,10 @@ Value Evaluator::evalBinary(const Expr &node) {
   if (op == BinaryOp::Coalesce) {
     Value left = eval(*node.child(0));
     return left.isNil() ? eval(*node.child(1)) : left;
+  }
+  if (op == BinaryOp::Modulo) {
+    std::optional<int64_t> divisor = folds_.intOf(node.child(1));
+    if (divisor && *divisor == 0 && folds_.intOf(node.child(0))) fail("integer divide by zero");
   }
   Value a = eval(*node.child(0));
   Value b = eval(*node.child(1));
@@ -680,7 +725,8 @@ Value Evaluator::evalBinary(const Expr &node) {
                           [&](const Value &item) { return equalValues(item, a); });
     } else if (b.isMap()) {
       if (!a.isString() && !a.isNil())
-        fail("cannot use " + goTypeName(a) + " as type string in map key");
+        fail("reflect.Value.MapIndex: value of type " + goTypeName(a) +
+             " is not assignable to type string");
       found = b.find(a.asString()) != nullptr; // nil looks up the zero key ""
     } else {
       fail("operator \"in\" not defined on " + goTypeName(b));
@@ -692,9 +738,12 @@ Value Evaluator::evalBinary(const Expr &node) {
   case BinaryOp::StartsWith:
   case BinaryOp::EndsWith: {
     if (a.isNil() || b.isNil()) return Value::boolean(false);
-    if (!a.isString() || !b.isString())
-      fail("invalid operation: " + std::string(expr::binaryOpSpelling(op)) + " (mismatched types " +
-           goTypeName(a) + " and " + goTypeName(b) + ")");
+    if (op == BinaryOp::Matches && !a.isString()) { // regexp.Match(b.(string), a.([]byte))
+      if (!b.isString()) interfaceConversion(b, "string");
+      interfaceConversion(a, "[]uint8");
+    }
+    if (!a.isString()) interfaceConversion(a, "string");
+    if (!b.isString()) interfaceConversion(b, "string");
     const std::string &s = a.asString();
     const std::string &t = b.asString();
     if (op == BinaryOp::Matches) return Value::boolean(regexMatches(t, s));
@@ -703,10 +752,7 @@ Value Evaluator::evalBinary(const Expr &node) {
     return Value::boolean(s.ends_with(t));
   }
   case BinaryOp::Range: {
-    if (!a.isInt() || !b.isInt())
-      fail("invalid operation: .. (mismatched types " + goTypeName(a) + " and " + goTypeName(b) +
-           ")");
-    int64_t from = a.asInt(), to = b.asInt();
+    int64_t from = toGoInt(a), to = toGoInt(b);
     if (to < from) return Value::list({});
     uint64_t size = static_cast<uint64_t>(to) - static_cast<uint64_t>(from) + 1;
     if (size == 0 || size > kEvalMemoryBudget) fail("memory budget exceeded");
@@ -739,6 +785,8 @@ Value Evaluator::evalMember(const Expr &node, bool &chainNil) {
     const Value *value = base.find(node.text);
     return value ? *value : Value::nil();
   }
+  // runtime.Fetch converts the name to an index for arrays and strings (runtime.ToInt).
+  if (base.isList() || base.isString()) fail("invalid operation: int(string)");
   fail("cannot fetch " + node.text + " from " + goTypeName(base));
 }
 
@@ -759,16 +807,15 @@ Value Evaluator::evalIndex(const Expr &node, bool &chainNil) {
   }
   if (base.isMap()) {
     if (!index.isString() && !index.isNil())
-      fail("cannot use " + goTypeName(index) + " to get an element from " + goTypeName(base));
+      fail("reflect.Value.MapIndex: value of type " + goTypeName(index) +
+           " is not assignable to type string");
     const Value *value = base.find(index.asString());
     return value ? *value : Value::nil();
   }
   if (base.isList() || base.isString()) {
-    if (!index.isInt())
-      fail("array elements can only be selected using an integer (got " + goTypeName(index) + ")");
     int64_t length = base.isList() ? static_cast<int64_t>(base.asList().size())
                                    : static_cast<int64_t>(base.asString().size());
-    int64_t i = index.asInt();
+    int64_t i = toGoInt(index);
     if (i < 0) i = wrapAdd(length, i);
     if (i < 0 || i >= length)
       fail("index out of range: " + std::to_string(i) + " (array length is " +
@@ -787,17 +834,17 @@ Value Evaluator::evalSlice(const Expr &node, bool &chainNil) {
     chainNil = true;
     return Value::nil();
   }
-  if (!base.isList() && !base.isString()) fail("cannot slice " + goTypeName(base));
   int64_t length = base.isList() ? static_cast<int64_t>(base.asList().size())
                                  : static_cast<int64_t>(base.asString().size());
-  auto bound = [&](const Expr *child, int64_t fallback) {
-    if (!child) return fallback;
-    Value v = eval(*child);
-    if (!v.isInt()) fail("non-integer slice index " + goTypeName(v));
-    return v.asInt();
-  };
-  int64_t from = bound(node.child(1), 0);
-  int64_t to = bound(node.child(2), length);
+  Value fromValue = node.child(1) ? eval(*node.child(1)) : Value::integer(0);
+  // Without an upper bound the compiled code asks runtime.Len first.
+  if (!node.child(2) && !base.isList() && !base.isString() && !base.isMap())
+    fail("invalid argument for len (type " + goTypeName(base) + ")");
+  Value toValue = node.child(2) ? eval(*node.child(2)) : Value::integer(length);
+  // runtime.Slice names the lower bound when the base cannot be sliced.
+  if (!base.isList() && !base.isString()) fail("cannot slice " + goFormat(fromValue));
+  int64_t from = toGoInt(fromValue);
+  int64_t to = toGoInt(toValue);
   // runtime.Slice: negative bounds count from the end, then everything is clamped.
   if (from < 0) from = wrapAdd(length, from);
   if (from < 0) from = 0;
@@ -809,21 +856,20 @@ Value Evaluator::evalSlice(const Expr &node, bool &chainNil) {
     return Value::string(base.asString().substr(static_cast<size_t>(from),
                                                 static_cast<size_t>(to - from)));
   const auto &items = base.asList();
-  return Value::list(Value::ListItems(items.begin() + from, items.begin() + to));
+  Value sliced = Value::list(Value::ListItems(items.begin() + from, items.begin() + to));
+  return base.isFloat64List() ? sliced.asFloat64List() : sliced; // a Go slice keeps its type
 }
 
 Value Evaluator::evalCall(const Expr &node) {
   const FunctionInfo *info = findFunction(node.text);
   if (!info) {
-    if (isClockFunction(node.text))
-      fail(node.text + "() is not supported in Rewind conditions (replays must be deterministic)");
-    fail("unknown name " + node.text);
+    fail("unknown name " + node.text); // the checker reported every other case first
   }
   if (info->predicate) return evalPredicateBuiltin(*info, node);
   std::vector<Value> args;
   args.reserve(node.children.size());
   for (const auto &child : node.children) args.push_back(eval(*child));
-  if (info->argo) return evalArgoFunction(info->id, node, args);
+  if (info->argo) return evalArgoFunction(info->id, args);
   switch (info->id) {
   case Builtin::Max:
   case Builtin::Min:
@@ -848,8 +894,7 @@ Value Evaluator::evalPredicateBuiltin(const FunctionInfo &info, const Expr &node
   };
   auto test = [&](const Value &item) {
     Value v = apply(item);
-    if (!v.isBool())
-      fail("predicate of " + node.text + " must return bool (got " + goTypeName(v) + ")");
+    if (!v.isBool()) interfaceConversion(v, "bool"); // the loop's OpJumpIfFalse
     return v.asBool();
   };
 
@@ -970,7 +1015,7 @@ Value Evaluator::evalAggregate(Builtin id, const std::vector<Value> &args) {
   return Value::number((values[n / 2 - 1] + values[n / 2]) / 2);
 }
 
-Value Evaluator::evalArgoFunction(Builtin id, const Expr &node, const std::vector<Value> &args) {
+Value Evaluator::evalArgoFunction(Builtin id, const std::vector<Value> &args) {
   switch (id) {
   case Builtin::AsInt: {
     const Value &x = args[0];
@@ -999,16 +1044,11 @@ Value Evaluator::evalArgoFunction(Builtin id, const Expr &node, const std::vecto
   }
   case Builtin::IsNaN:
   case Builtin::IsInf: {
+    // The checker turned integer literals into floats; anything else that is not a float64
+    // fails the VM's type assertion for a func(float64) bool.
     const Value &x = args[0];
-    double f = 0;
-    if (x.isFloat()) {
-      f = x.asFloat();
-    } else if (x.isInt() && isIntegerLiteral(*node.child(0))) {
-      f = x.toDouble();
-    } else {
-      fail("cannot use " + (x.isNil() ? std::string("nil") : goTypeName(x)) +
-           " as argument (type float64) to call " + node.text);
-    }
+    if (!x.isFloat()) interfaceConversion(x, "float64");
+    double f = x.asFloat();
     return Value::boolean(id == Builtin::IsNaN ? std::isnan(f) : std::isinf(f));
   }
   case Builtin::IsNil: // Argo ignores the argument (after evaluating it): is `result` nil?
@@ -1141,7 +1181,7 @@ Value Evaluator::evalPlainBuiltin(Builtin id, const Expr &node, const std::vecto
     std::string out;
     bool first = true;
     for (const Value &item : x.asList()) {
-      if (!item.isString()) fail(invalidArgument(item));
+      if (!item.isString()) interfaceConversion(item, "string"); // arg.(string)
       if (!first) out += glue;
       first = false;
       out += item.asString();
@@ -1177,11 +1217,14 @@ Value Evaluator::evalPlainBuiltin(Builtin id, const Expr &node, const std::vecto
         fail("invalid order " + args[1].asString() + ", expected asc or desc");
     }
     Value::ListItems items = x.asList();
-    // Only all-number or all-string lists are ordered; report the first mismatched pair.
+    // Only all-number or all-string lists are ordered; report the first mismatched pair in the
+    // order Go's insertion sort compares it (runtime.Sort.Less, reversed for desc).
     for (size_t i = 1; i < items.size(); ++i) {
       bool bothNumbers = items[0].isNumber() && items[i].isNumber();
       bool bothStrings = items[0].isString() && items[i].isString();
-      if (!bothNumbers && !bothStrings) fail(invalidOperation(items[0], "<", items[i]));
+      if (!bothNumbers && !bothStrings)
+        fail(descending ? invalidOperation(items[0], "<", items[i])
+                        : invalidOperation(items[i], "<", items[0]));
     }
     if (items.size() == 1 && !items[0].isNumber() && !items[0].isString())
       fail(invalidOperation(items[0], "<", items[0]));
@@ -1250,8 +1293,16 @@ Value Evaluator::argsValue() {
 
 EvalOutcome evaluate(const expr::Expr &expr, const EvalEnv &env) {
   try {
-    Evaluator evaluator(env);
+    // `result` as expr-lang sees it: a provider's list is a []float64.
+    Value result = env.result ? *env.result : Value::nil();
+    if (isFloat64List(result, env.resultLists)) result = result.asFloat64List();
+    EvalEnv bound = env;
+    bound.result = &result;
+    Evaluator evaluator(bound);
     evaluator.check(expr, 0, 0);
+    CheckedCondition checked = checkArgoCondition(expr, natureOf(result, env.resultLists), env.args);
+    if (!checked.error.empty()) return {false, Value(), checked.error};
+    evaluator.prepare(expr, std::move(checked.floatLiterals));
     return {true, evaluator.run(expr), {}};
   } catch (const EvalFailure &failure) {
     return {false, Value(), failure.message};

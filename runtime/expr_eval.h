@@ -2,19 +2,18 @@
 // plus the functions Argo Rollouts adds (asInt, asFloat, isNaN, isInf, isNil, default).
 //
 // Evaluation has two stages, like expr.Compile + expr.Run in Argo's EvalCondition:
-//   1. a check of the whole tree, whatever branch would run: unknown names and functions, argument
-//      counts, `#` outside a predicate, invalid constant regular expressions, unresolved unit
-//      literals, unsupported clock functions (`now()`, `duration()`);
+//   1. expr-lang's type check (runtime/expr_check.h) of the whole tree, whatever branch would run,
+//      against the Go types of this measurement's `result` and arguments: unknown names and
+//      functions, argument counts, operands of mismatched types (`result == 1` on a vector),
+//      `#` outside a predicate, invalid constant regular expressions;
 //   2. the run, which short-circuits `and`/`or`/`??`/`?:` and reports the first runtime error
-//      with expr-lang's wording (`index out of range: 0 (array length is 0)`).
+//      with expr-lang's wording (`index out of range: 0 (array length is 0)`,
+//      `interface conversion: interface {} is float64, not bool`).
 // Nothing is thrown out of evaluate(), and the result depends only on the tree and the env.
-//
-// Argo type-checks against the concrete Go type of `result` at compile time; Rewind only sees
-// values, so a few mismatches Argo rejects at compile time are evaluated dynamically here (see
-// the notes on evaluate()).
 #pragma once
 
 #include "compiler/expr/expr.h"
+#include "runtime/expr_check.h"
 #include "runtime/value.h"
 
 #include <cstddef>
@@ -28,6 +27,8 @@ namespace rwd::runtime {
 struct EvalEnv {
   const Value *result = nullptr;
   const std::map<std::string, Value> *args = nullptr;
+  /// The Go type of a list `result`: []float64 from metric providers, []interface {} from JSON.
+  ResultListType resultLists = ResultListType::Float64;
 };
 
 struct EvalOutcome {
@@ -46,15 +47,12 @@ inline constexpr size_t kMaxRegexSubjectBytes = 64 * 1024; // std::regex recurse
 
 /// Evaluates `expr` against `env`.
 ///
-/// Semantics decisions where the two engines differ:
-/// - `==` between different non-numeric kinds is false and `<` between them is an error; Argo's
-///   compile-time checker would reject some of these (e.g. a bool `result == "true"`) outright.
-/// - Indexing a string yields the byte as an int, as expr-lang's runtime Fetch does.
-/// - `isNaN`/`isInf` accept a float, or an integer literal (expr-lang converts those at compile
-///   time); any other argument is an error, as in Argo.
+/// Where Rewind's engine and expr-lang still differ:
 /// - `matches` uses std::regex (ECMAScript) with a leading `(?i)` honoured; RE2-only syntax
 ///   fails to compile and is an evaluation error.
 /// - `upper`/`lower`/`trim` handle ASCII letters and ASCII whitespace only.
+/// - asInt's result is an int64 in Go; here it is an int, which only shows in a message that
+///   names the type of a value computed from it.
 EvalOutcome evaluate(const expr::Expr &expr, const EvalEnv &env);
 
 } // namespace rwd::runtime

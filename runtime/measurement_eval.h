@@ -3,6 +3,7 @@
 #pragma once
 
 #include "compiler/expr/expr.h"
+#include "runtime/expr_eval.h"
 #include "runtime/phase.h"
 #include "runtime/value.h"
 
@@ -16,18 +17,40 @@ struct MeasurementVerdict {
   std::string message; // empty unless phase is Error
 };
 
-/// The measurement phase for `result`. A null condition is an unset one; the texts are what the
-/// user wrote and appear verbatim in error messages. Like Argo, the success condition is evaluated
-/// first and the first evaluation error wins:
+/// One condition as a plan carries it.
+struct ConditionSpec {
+  const expr::Expr *tree = nullptr; // null when unset, or when the text does not compile
+  std::string text;                 // as Argo quotes it in messages (arguments substituted)
+  std::string compileError;         // Argo YAML that expr-lang cannot compile: every run fails
+  bool isSet() const { return tree || !compileError.empty(); }
+};
+
+/// Argo's EvalCondition: the condition's value, or the error Argo reports for it: expr-lang's
+/// compile error, its run error, or `expected bool, but got T`.
+struct ConditionOutcome {
+  bool ok = false;
+  bool value = false;
+  std::string error;
+};
+ConditionOutcome evaluateCondition(const ConditionSpec &condition, const EvalEnv &env);
+
+/// The measurement phase for `result`. An unset condition is one with neither tree nor compile
+/// error. Like Argo, the success condition is evaluated first and the first error wins:
 ///
 ///   neither set  ⇒ Successful
 ///   only S       ⇒ S ? Successful : Failed
 ///   only F       ⇒ F ? Failed : Successful
 ///   both         ⇒ F ? Failed : S ? Successful : Inconclusive
 ///
-/// An evaluation error or a non-bool result is Error with `could not evaluate successCondition
-/// "<text>": <error>`; when `result` is nil or an empty list the cause is replaced by
-/// `metric result is nil or empty: no data returned from the metric provider` (formatEvalError).
+/// An error is Error with `could not evaluate successCondition "<text>": <error>`; when `result`
+/// is nil or an empty list the cause is replaced by `metric result is nil or empty: no data
+/// returned from the metric provider` (formatEvalError).
+MeasurementVerdict evaluateMeasurement(const ConditionSpec &success, const ConditionSpec &failure,
+                                       const Value &result,
+                                       const std::map<std::string, Value> &args,
+                                       ResultListType lists = ResultListType::Float64);
+
+/// The same for two compiled conditions (null when unset); the texts appear in error messages.
 MeasurementVerdict evaluateMeasurement(const expr::Expr *success, const std::string &successText,
                                        const expr::Expr *failure, const std::string &failureText,
                                        const Value &result,

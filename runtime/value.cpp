@@ -149,6 +149,12 @@ Value Value::list(ListItems items) {
   return v;
 }
 
+Value Value::asFloat64List() const {
+  Value v = *this;
+  v.float64List_ = isList();
+  return v;
+}
+
 Value Value::map(MapEntries entries) {
   MapEntries unique;
   unique.reserve(entries.size());
@@ -242,8 +248,7 @@ std::string goTypeName(const Value &value) {
   case ValueKind::Map: return "map[string]interface {}";
   case ValueKind::List:
     // Providers hand Argo []float64; anything built by expr-lang itself is []interface {}.
-    return commonElementType(value.asList(), &goTypeName) == "float64" ? "[]float64"
-                                                                      : "[]interface {}";
+    return value.isFloat64List() ? "[]float64" : "[]interface {}";
   }
   return "unknown";
 }

@@ -33,6 +33,10 @@ public:
   static Value number(double value);
   static Value string(std::string value);
   static Value list(ListItems items);
+  /// This list as a provider hands it to expr-lang: a Go []float64 (Prometheus, Graphite, Datadog,
+  /// Wavefront), not the []interface {} expr-lang builds. Only the Go type name differs.
+  Value asFloat64List() const;
+  bool isFloat64List() const { return isList() && float64List_; }
   /// Keys are unique: a later entry with an existing key replaces that key's value in place.
   static Value map(MapEntries entries);
 
@@ -65,6 +69,7 @@ private:
       std::variant<std::monostate, bool, int64_t, double, std::shared_ptr<const std::string>,
                    std::shared_ptr<const ListItems>, std::shared_ptr<const MapEntries>>;
   Storage storage_;
+  bool float64List_ = false;
 };
 
 /// Argo's stored measurement text: `0.97`, `[0.97,0.5]`, `[]`, `NaN`, `+Inf`, `-Inf`, `nil`.
@@ -78,7 +83,7 @@ std::string formatValue(const Value &value);
 std::string typeName(const Value &value);
 
 /// The Go type (`%T`) Argo would see for this value: "float64", "int", "string", "bool", "<nil>",
-/// "[]float64" (a list of floats, as Prometheus returns), "[]interface {}" (any other list),
+/// "[]float64" (a provider's list, asFloat64List), "[]interface {}" (any other list),
 /// "map[string]interface {}". Used to mirror expr-lang's and Argo's error messages.
 std::string goTypeName(const Value &value);
 

@@ -259,8 +259,10 @@ struct Provider {
 };
 
 struct Condition {
-  expr::ExprPtr expr;
+  expr::ExprPtr expr; // null only for Argo YAML that expr-lang cannot compile (argoCompileError)
   SourceRange range;
+  std::string argoText = {};         // Argo YAML: the condition as written; Argo quotes it in messages
+  std::string argoCompileError = {}; // Argo YAML: expr-lang's error when the text does not compile
 };
 
 struct Metric {

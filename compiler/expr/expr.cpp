@@ -16,6 +16,7 @@ std::unique_ptr<Expr> Expr::clone() const {
   copy->binaryOp = binaryOp;
   copy->optional = optional;
   copy->wordOperator = wordOperator;
+  copy->argoUnbound = argoUnbound;
   copy->mapKeys = mapKeys;
   copy->children.reserve(children.size());
   for (const auto &c : children) copy->children.push_back(c ? c->clone() : nullptr);

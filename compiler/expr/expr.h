@@ -62,6 +62,9 @@ struct Expr {
   BinaryOp binaryOp = BinaryOp::Or;
   bool optional = false;  // `?.` member access
   bool wordOperator = false; // written `and`/`or`/`not` rather than `&&`/`||`/`!`
+  /// Argo YAML: an identifier written as such, not substituted from `{{args.x}}`, that Argo's
+  /// condition environment does not have (`args` itself): expr-lang reports it as an unknown name.
+  bool argoUnbound = false;
   std::vector<std::string> mapKeys;
   std::vector<std::unique_ptr<Expr>> children; // a null child is an omitted slice bound
 

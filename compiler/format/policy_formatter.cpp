@@ -8,6 +8,7 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <algorithm>
+#include <functional>
 #include <set>
 #include <utility>
 
@@ -565,6 +566,29 @@ private:
     at(analysis.range), close();
   }
 
+  /// A condition as Rewind spells it. Argo text that does not compile, or that names `args`
+  /// outside a placeholder (an unknown name in Argo, a parameter in Rewind), has no Rewind spelling
+  /// with the same meaning.
+  void condition(const std::string &keyword, const ast::Condition &c) {
+    if (!c.expr) {
+      refuse(c.range, "a condition that does not compile in expr-lang", c.argoCompileError);
+      return;
+    }
+    std::function<const expr::Expr *(const expr::Expr &)> unbound = [&](const expr::Expr &e) -> const expr::Expr * {
+      if (e.argoUnbound) return &e;
+      for (const auto &child : e.children)
+        if (child)
+          if (const expr::Expr *hit = unbound(*child)) return hit;
+      return nullptr;
+    };
+    if (const expr::Expr *name = unbound(*c.expr)) {
+      refuse(name->range, "`" + name->text + "` outside a `{{args.NAME}}` placeholder",
+             "Argo has no such name, while Rewind would read a parameter");
+      return;
+    }
+    line(keyword + expr::printRewindExpr(*c.expr));
+  }
+
   void formatMetric(const ast::Metric &metric) {
     at(metric.range), open("metric " + name(metric.name));
     for (const ast::Provider &provider : metric.providers) formatProvider(provider);
@@ -576,8 +600,8 @@ private:
       at(metric.count->range), line(fmt::format("count {}", metric.count->value));
     }
     if (metric.initialDelay) at(metric.initialDelay->range), line("initial delay " + duration(metric.initialDelay->value));
-    if (metric.success) at(metric.success->range), line("success when " + expr::printRewindExpr(*metric.success->expr));
-    if (metric.failure) at(metric.failure->range), line("failure when " + expr::printRewindExpr(*metric.failure->expr));
+    if (metric.success) at(metric.success->range), condition("success when ", *metric.success);
+    if (metric.failure) at(metric.failure->range), condition("failure when ", *metric.failure);
     if (metric.failureLimit)
       at(metric.failureLimit->range), line(metric.failureLimit->value < 0 ? std::string("failure limit none")
                                           : fmt::format("failure limit {}", metric.failureLimit->value));

@@ -22,7 +22,8 @@ std::string argoConditionText(const expr::Expr &resolved, const std::vector<ast:
   expr::ExprPtr copy = resolved.clone();
   std::function<void(expr::Expr &)> rewrite = [&](expr::Expr &e) {
     if (e.kind == expr::ExprKind::Member && e.children.size() == 1 && e.children[0] &&
-        e.children[0]->kind == expr::ExprKind::Identifier && e.children[0]->text == "args") {
+        e.children[0]->kind == expr::ExprKind::Identifier && e.children[0]->text == "args" &&
+        !e.children[0]->argoUnbound) {
       bool isString = false;
       for (const ast::Parameter &p : params)
         if (p.name.value == e.text) isString = p.type.value == "string";
@@ -325,6 +326,24 @@ private:
     return t;
   }
 
+  /// A condition with its units resolved and the text Argo evaluates. Argo YAML that expr-lang
+  /// cannot compile keeps its text and compile error, with no tree.
+  static void lowerCondition(const ast::Condition &c, const std::string &unit,
+                             const std::vector<ast::Parameter> &params,
+                             std::shared_ptr<const expr::Expr> &tree, std::string &text,
+                             std::string &written, std::string &compileError, SourceRange &range) {
+    range = c.range;
+    written = c.argoText;
+    if (!c.expr) {
+      text = c.argoText;
+      compileError = c.argoCompileError;
+      return;
+    }
+    std::shared_ptr<const expr::Expr> resolved = sema::resolveUnits(*c.expr, unit);
+    text = argoConditionText(*resolved, params);
+    tree = std::move(resolved);
+  }
+
   plan::Metric lowerMetric(const ast::Metric &m, const std::vector<ast::Parameter> &params) {
     plan::Metric metric;
     metric.name = m.name.value;
@@ -352,18 +371,12 @@ private:
     metric.intervalMs = spanned(m.interval);
     metric.count = spanned(m.count);
     metric.initialDelayMs = spanned(m.initialDelay);
-    if (m.success) {
-      std::shared_ptr<const expr::Expr> resolved = sema::resolveUnits(*m.success->expr, metric.unit);
-      metric.successText = argoConditionText(*resolved, params);
-      metric.success = std::move(resolved);
-      metric.successRange = m.success->range;
-    }
-    if (m.failure) {
-      std::shared_ptr<const expr::Expr> resolved = sema::resolveUnits(*m.failure->expr, metric.unit);
-      metric.failureText = argoConditionText(*resolved, params);
-      metric.failure = std::move(resolved);
-      metric.failureRange = m.failure->range;
-    }
+    if (m.success)
+      lowerCondition(*m.success, metric.unit, params, metric.success, metric.successText,
+                     metric.successWritten, metric.successCompileError, metric.successRange);
+    if (m.failure)
+      lowerCondition(*m.failure, metric.unit, params, metric.failure, metric.failureText,
+                     metric.failureWritten, metric.failureCompileError, metric.failureRange);
     metric.failureLimit = spanned(m.failureLimit);
     metric.inconclusiveLimit = spanned(m.inconclusiveLimit);
     metric.consecutiveErrorLimit = spanned(m.consecutiveErrorLimit);

@@ -753,8 +753,11 @@ expr::ExprPtr Transformer::transformExpr(P::ExprContext &ctx) {
   }
   if (auto *c = dynamic_cast<P::CoalesceExprContext *>(&ctx))
     return makeBinary(BinaryOp::Coalesce, ctx, *c->expr(0), *c->expr(1));
-  if (auto *c = dynamic_cast<P::PowerExprContext *>(&ctx))
-    return makeBinary(BinaryOp::Power, ctx, *c->expr(0), *c->expr(1));
+  if (auto *c = dynamic_cast<P::PowerExprContext *>(&ctx)) {
+    expr::ExprPtr power = makeBinary(BinaryOp::Power, ctx, *c->expr(0), *c->expr(1));
+    power->text = c->op->getText(); // `**` or `^`: expr-lang's messages name the one written
+    return power;
+  }
   if (auto *c = dynamic_cast<P::SignExprContext *>(&ctx)) {
     node->kind = ExprKind::Unary;
     node->unaryOp = c->op->getText() == "-" ? expr::UnaryOp::Negate : expr::UnaryOp::Plus;
@@ -780,6 +783,19 @@ expr::ExprPtr Transformer::transformExpr(P::ExprContext &ctx) {
     return makeBinary(BinaryOp::Range, ctx, *c->expr(0), *c->expr(1));
   if (auto *c = dynamic_cast<P::ComparisonExprContext *>(&ctx)) {
     std::string op = c->comparisonOp()->getText();
+    // `a not contains b` (and matches, startsWith, endsWith) is expr-lang's `not (a contains b)`.
+    if (op.size() > 3 && op.rfind("not", 0) == 0 && op != "notin") {
+      node->kind = ExprKind::Unary;
+      node->unaryOp = expr::UnaryOp::Not;
+      node->wordOperator = true;
+      op = op.substr(3);
+      BinaryOp negated = op == "matches" ? BinaryOp::Matches
+                         : op == "contains" ? BinaryOp::Contains
+                         : op == "startsWith" ? BinaryOp::StartsWith
+                                              : BinaryOp::EndsWith;
+      node->children.push_back(makeBinary(negated, ctx, *c->expr(0), *c->expr(1)));
+      return node;
+    }
     BinaryOp kind = op == "==" ? BinaryOp::Equal
                     : op == "!=" ? BinaryOp::NotEqual
                     : op == "<" ? BinaryOp::Less

@@ -75,6 +75,11 @@ struct Metric {
   std::shared_ptr<const expr::Expr> failure;
   std::string successText;            // expr-lang text Argo would evaluate
   std::string failureText;
+  // Argo YAML only: the condition as written, which Argo quotes in its measurement messages.
+  std::string successWritten, failureWritten;
+  // Argo YAML only: expr-lang cannot compile the condition (`success`/`failure` is null, the text
+  // is kept); every measurement is an Error with this message, as in Argo.
+  std::string successCompileError, failureCompileError;
   SourceRange successRange, failureRange;
   std::optional<int64_t> failureLimit;            // -1 disables; unset = 0
   std::optional<int64_t> inconclusiveLimit;       // unset = 0

@@ -273,11 +273,12 @@ private:
       for (const ast::Parameter &p : analysis.parameters)
         if (auto type = parseParamType(p.type.value)) context.parameters[p.name.value] = *type;
       for (const auto *cond : {&metric.success, &metric.failure})
-        if (*cond) {
+        if (*cond && (*cond)->expr) { // Argo YAML that does not compile was reported when read
           checkCondition(*(*cond)->expr, context, diags_);
           std::function<void(const expr::Expr &)> collect = [&](const expr::Expr &e) {
             if (e.kind == expr::ExprKind::Member && e.children[0] &&
-                e.children[0]->kind == expr::ExprKind::Identifier && e.children[0]->text == "args")
+                e.children[0]->kind == expr::ExprKind::Identifier && e.children[0]->text == "args" &&
+                !e.children[0]->argoUnbound)
               referencedParams_[&analysis].insert(e.text);
             for (const auto &c : e.children)
               if (c) collect(*c);

@@ -7,6 +7,7 @@
 // unit.
 #include "compiler/sema/condition_checker.h"
 
+#include "compiler/expr/expr_builtins.h"
 #include "compiler/support/edit_distance.h"
 
 #include <algorithm>
@@ -253,9 +254,13 @@ private:
       usesResult_ = true;
       return resultType();
     }
-    if (e.text == "args") return Type::of(Type::Kind::Map);
+    if (e.text == "args" && !e.argoUnbound) return Type::of(Type::Kind::Map);
     auto report = diags_.report(DiagKind::UnknownIdentifier, e.range, e.text);
     ok_ = false;
+    if (e.argoUnbound) { // Argo YAML: `args.x` without `{{...}}`
+      report.note(DiagKind::ArgoArgsArePlaceholders, e.range);
+      return Type::any();
+    }
     for (const char *candidate : {"result", "args"})
       if (editDistance(e.text, candidate) <= 2) {
         report.suggest(e.range, candidate);
@@ -266,7 +271,7 @@ private:
 
   Type inferMember(const Expr &e) {
     const Expr &object = *e.children[0];
-    if (object.kind == ExprKind::Identifier && object.text == "args") {
+    if (object.kind == ExprKind::Identifier && object.text == "args" && !object.argoUnbound) {
       auto it = context_.parameters.find(e.text);
       if (it == context_.parameters.end()) {
         auto report = diags_.report(DiagKind::UnknownConditionArg, e.range, e.text, context_.metricName);
@@ -293,6 +298,12 @@ private:
     error(DiagKind::TypeMismatch, e.range,
           fmt::format("cannot access field `{}` of a value of type {}", e.text, typeName(t)));
     return Type::any();
+  }
+
+  /// expr-lang's Nature.ComparableTo on Rewind's static types.
+  static bool comparable(const Type &a, const Type &b) {
+    return a.isAny() || b.isAny() || a.kind == Type::Kind::Nil || b.kind == Type::Kind::Nil ||
+           (a.isNumber() && b.isNumber()) || a.kind == b.kind;
   }
 
   void expectBool(const Type &t, const Expr &where, const char *what) {
@@ -329,7 +340,19 @@ private:
       expectBool(b, *e.children[1], "each side of a logical operator");
       return Type::of(Type::Kind::Bool);
     case BinaryOp::Equal:
-    case BinaryOp::NotEqual: return Type::of(Type::Kind::Bool);
+    case BinaryOp::NotEqual:
+      // expr-lang's checker (Nature.ComparableTo) refuses to compile `==` between known types of
+      // different kinds: every measurement is an Error, not `false`.
+      if (!comparable(a, b)) {
+        if (a.kind == Type::Kind::List && b.isNumber() && e.children[0]->kind == ExprKind::Identifier)
+          error(DiagKind::TypeMismatch, e.range,
+                fmt::format("`{}` compares a vector with a number, which expr-lang refuses to "
+                            "compile; `result` is a vector for this metric: write `result[0] {} ...`",
+                            expr::binaryOpSpelling(e.binaryOp), expr::binaryOpSpelling(e.binaryOp)));
+        else
+          mismatch("compares values that expr-lang refuses to compare");
+      }
+      return Type::of(Type::Kind::Bool);
     case BinaryOp::Less:
     case BinaryOp::LessEqual:
     case BinaryOp::Greater:
@@ -386,11 +409,13 @@ private:
 
   Type inferCall(const Expr &e) {
     const std::string &name = e.text;
-    if (name == "now" || name == "duration" || name == "date" || name == "timezone") {
+    expr::BuiltinSupport support = expr::builtinSupport(name);
+    if (support == expr::BuiltinSupport::ReadsClock || support == expr::BuiltinSupport::NotEvaluated) {
       error(DiagKind::UnsupportedFunction, e.range,
-            fmt::format("function `{}` is not supported in conditions: it reads the wall clock, so "
-                        "a replay could not be deterministic",
-                        name));
+            fmt::format("function `{}` is not supported in conditions: {}", name,
+                        support == expr::BuiltinSupport::ReadsClock
+                            ? "it reads the wall clock, so a replay could not be deterministic"
+                            : "Rewind does not evaluate this expr-lang builtin yet"));
       return Type::any();
     }
     const Builtin *builtin = findBuiltin(name);

@@ -10,12 +10,24 @@
 
 namespace rwd::yaml::argo {
 
-/// Parses `value` (the decoded scalar; `source` maps its bytes into `file`). Each `{{ args.x }}`
-/// outside a string literal becomes the expression `args.x`, and a string literal that is only a
-/// placeholder (`'{{args.x}}'`) becomes `args.x` too: Argo substitutes text, Rewind references
-/// the parameter. The rewrite is done on a copy whose bytes keep their original file offsets, so
-/// diagnostics land on the YAML line and column. Other placeholders are errors.
-expr::ExprPtr parseCondition(const SourceFile &file, const std::string &value, ScalarSource source,
+/// A condition read from Argo YAML: the tree when it is expr-lang, else expr-lang's compile error.
+struct ArgoCondition {
+  expr::ExprPtr expr;
+  /// Set when Argo accepts the text but expr-lang cannot compile it (a syntax error, a Rewind
+  /// unit literal, `??` mixed with another operator): every measurement is an Error with it.
+  std::string compileError;
+};
+
+/// Parses `value` (the decoded scalar; `source` maps its bytes into `file`) as Argo does. Each
+/// `{{ args.x }}` outside a string literal becomes the expression `args.x`, and a string literal
+/// that is only a placeholder (`'{{args.x}}'`) becomes `args.x` too: Argo substitutes text, Rewind
+/// references the parameter. Everything else reads as expr-lang: `args` written as a name is not
+/// in Argo's environment (marked argoUnbound), `a-b` is a subtraction, `a < b < c` is
+/// `a < b && b < c`. The rewrite is done on a copy whose bytes keep their original file offsets,
+/// so diagnostics land on the YAML line and column. Placeholders Rewind cannot resolve are errors
+/// (an empty result); text expr-lang cannot compile is reported as ArgoConditionSyntax and comes
+/// back as compileError.
+ArgoCondition parseCondition(const SourceFile &file, const std::string &value, ScalarSource source,
                              DiagnosticEngine &diags);
 
 } // namespace rwd::yaml::argo

@@ -23,7 +23,8 @@ bool isNumber(std::string_view text) {
 /// Names of the arguments a condition uses (`args.x`), collected while parsing it.
 void collectArgs(const expr::Expr &e, std::set<std::string> &out) {
   if (e.kind == expr::ExprKind::Member && !e.children.empty() &&
-      e.children[0]->kind == expr::ExprKind::Identifier && e.children[0]->text == "args")
+      e.children[0]->kind == expr::ExprKind::Identifier && e.children[0]->text == "args" &&
+      !e.children[0]->argoUnbound)
     out.insert(e.text);
   for (const auto &child : e.children)
     if (child) collectArgs(*child, out);
@@ -36,10 +37,11 @@ std::optional<ast::Condition> readCondition(Reader &r, const YAML::Node &node, s
     return std::nullopt;
   }
   ScalarSource source = r.scalarSource(node);
-  expr::ExprPtr e = parseCondition(r.file(), node.Scalar(), std::move(source), r.diags());
-  if (!e) return std::nullopt;
-  SourceRange range = e->range;
-  return ast::Condition{std::move(e), range};
+  SourceRange scalar = source.range;
+  ArgoCondition parsed = parseCondition(r.file(), node.Scalar(), std::move(source), r.diags());
+  if (!parsed.expr && parsed.compileError.empty()) return std::nullopt;
+  SourceRange range = parsed.expr ? parsed.expr->range : scalar;
+  return ast::Condition{std::move(parsed.expr), range, node.Scalar(), std::move(parsed.compileError)};
 }
 
 std::optional<ast::Spanned<int64_t>> limit(Reader &r, const YAML::Node &node, std::string_view field, int64_t min) {

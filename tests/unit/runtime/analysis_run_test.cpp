@@ -323,8 +323,10 @@ TEST_CASE("AnalysisRun: consecutive errors against consecutiveErrorLimit", "[ana
     CHECK(h.state("rate").count == 0);
     CHECK(h.state("rate").errors == 5);
     CHECK(h.ar->phase() == Phase::Error);
+    // assessRunStatus appends the last measurement's message.
     CHECK(h.ar->message() == "Metric \"rate\" assessed Error due to consecutiveErrors (5) > "
-                             "consecutiveErrorLimit (4)");
+                             "consecutiveErrorLimit (4): \"Error Message: Post "
+                             "\"http://prometheus\": connection refused\"");
   }
   SECTION("consecutiveErrorLimit 0 errors on the first error") {
     h.metricAt(0).consecutiveErrorLimit = 0;
@@ -1021,6 +1023,26 @@ TEST_CASE("AnalysisRun: arguments bind defaults and explicit values", "[analysis
     CHECK(h.source.calls[0].query ==
           "rate{service=\"checkout\", env=\"<stable-pod-template-hash>\"}");
   }
+}
+
+TEST_CASE("AnalysisRun: a number argument is the literal Argo substitutes: an int when it has no fraction", "[analysis]") {
+  plan::Metric m = metric("rate", "len(result) % args.n == 0 && result[0] >= args.min");
+  Harness h({m});
+  plan::Parameter n;
+  n.name = "n";
+  n.type = plan::ParamType::Number;
+  n.defaultValue = plan::Value{plan::ParamType::Number, "2", 2};
+  plan::Parameter min;
+  min.name = "min";
+  min.type = plan::ParamType::Number;
+  min.defaultValue = plan::Value{plan::ParamType::Number, "0.5", 0.5};
+  h.plan.templates[0].parameters = {n, min};
+  h.source.queue("rate", {{floats({0.95, 0.9}), ""}});
+  h.start();
+  h.runUntil(kMinute);
+  CHECK(h.ar->arguments().at("n").isInt()); // `2 % 2`: expr-lang's `%` takes integers only
+  CHECK(h.ar->arguments().at("min").isFloat());
+  CHECK(h.ar->phase() == Phase::Successful);
 }
 
 TEST_CASE("AnalysisRun: substituteArgs replaces {{args.x}} placeholders", "[analysis]") {

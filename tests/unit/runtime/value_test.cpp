@@ -95,7 +95,9 @@ TEST_CASE("Value: type names", "[expr]") {
   CHECK(typeName(floats({})) == "[]any");
   CHECK(goTypeName(Value()) == "<nil>");
   CHECK(goTypeName(Value::number(1)) == "float64");
-  CHECK(goTypeName(floats({1})) == "[]float64");
+  CHECK(goTypeName(floats({1}).asFloat64List()) == "[]float64"); // as a provider hands it over
+  CHECK(goTypeName(floats({1})) == "[]interface {}");              // as expr-lang builds one
+  CHECK(goTypeName(floats({}).asFloat64List()) == "[]float64");
   CHECK(goTypeName(Value::list({Value::integer(1)})) == "[]interface {}");
   CHECK(goTypeName(Value::map({})) == "map[string]interface {}");
 }

@@ -341,7 +341,7 @@ spec:
 metadata: {name: a}
 spec:
   args: [{name: n}]
-  metrics: [{name: ma, successCondition: "result[0] > args.n", provider: {prometheus: {query: up}}}]
+  metrics: [{name: ma, successCondition: "result[0] > {{args.n}}", provider: {prometheus: {query: up}}}]
 ---
 )" + kHeader + R"(kind: AnalysisTemplate
 metadata: {name: b}
