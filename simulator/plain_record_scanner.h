@@ -34,6 +34,11 @@ class PlainRecordScanner {
 public:
   static constexpr uint32_t kBlockBytes = 64;
   static constexpr uint32_t kSlackBytes = 16;
+  /// How far ahead classify() asks for the text to be in the cache. The hardware prefetcher alone
+  /// left the scanner waiting for memory (on a loaded virtual machine a day's simulate took a
+  /// sixth less CPU time with this; 512 to 4096 bytes ahead did alike). A prefetch never faults,
+  /// so it may point past the text.
+  static constexpr uint32_t kPrefetchBytes = 1024;
 
   PlainRecordScanner(std::string_view text, uint32_t begin, uint32_t maxLineBytes)
       : text_(text.data()), lineBegin_(begin), maxLineBytes_(maxLineBytes) {
@@ -59,6 +64,15 @@ public:
     return true;
   }
 
+  /// Up to `capacity` records into `out`, as next() yields them; fewer once next() returns false.
+  /// Finding a batch of records first and then reading their fields keeps each loop's state in
+  /// registers.
+  uint32_t fill(PlainRecord *out, uint32_t capacity) {
+    uint32_t count = 0;
+    while (count < capacity && next(out[count])) ++count;
+    return count;
+  }
+
   /// Where the next line starts (the one next() stopped at, after it returned false).
   uint32_t position() const { return lineBegin_; }
 
@@ -78,25 +92,19 @@ private:
   /// Classifies the 64 bytes at `base` (base <= lastBlock_).
   void classify(uint32_t base) {
     blockBase_ = base;
+#if defined(__SSE2__)
+    // Written out for the four 16-byte parts: a loop kept its counter and variable shifts.
+    const char *bytes = text_ + base;
+    // (An address, not a pointer past the text: only the hint may point beyond it.)
+    _mm_prefetch(reinterpret_cast<const char *>(reinterpret_cast<uintptr_t>(bytes) + kPrefetchBytes),
+                 _MM_HINT_T0);
+    const uint64_t separators = separatorBits(bytes) | separatorBits(bytes + 16) << 16 |
+                                separatorBits(bytes + 32) << 32 | separatorBits(bytes + 48) << 48;
+    const uint64_t special = specialBits(bytes) | specialBits(bytes + 16) << 16 |
+                             specialBits(bytes + 32) << 32 | specialBits(bytes + 48) << 48;
+#else
     uint64_t separators = 0;
     uint64_t special = 0;
-#if defined(__SSE2__)
-    const __m128i below = _mm_set1_epi8(0x21); // signed: catches 0x00-0x20 and 0x80-0xFF
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i del = _mm_set1_epi8(0x7F);
-    const __m128i comma = _mm_set1_epi8(',');
-    const __m128i newline = _mm_set1_epi8('\n');
-    for (unsigned i = 0; i < kBlockBytes / 16; ++i) {
-      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(text_ + base + 16 * i));
-      const __m128i isNewline = _mm_cmpeq_epi8(bytes, newline);
-      const __m128i isSeparator = _mm_or_si128(_mm_cmpeq_epi8(bytes, comma), isNewline);
-      const __m128i isSpecial = _mm_andnot_si128(
-          isNewline, _mm_or_si128(_mm_cmplt_epi8(bytes, below),
-                                  _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, del))));
-      separators |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(isSeparator))) << (16 * i);
-      special |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(isSpecial))) << (16 * i);
-    }
-#else
     for (unsigned i = 0; i < kBlockBytes; ++i) {
       const auto c = static_cast<unsigned char>(text_[base + i]);
       separators |= static_cast<uint64_t>(c == ',' || c == '\n') << i;
@@ -106,6 +114,27 @@ private:
     separators_ = separators;
     if (special != 0 && firstSpecial_ == kNone) noteSpecial(base, special);
   }
+
+#if defined(__SSE2__)
+  /// Bits of the `,` and `\n` among the 16 bytes at `bytes`.
+  static uint64_t separatorBits(const char *bytes) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i *>(bytes));
+    const __m128i separator = _mm_or_si128(_mm_cmpeq_epi8(chunk, _mm_set1_epi8(',')),
+                                           _mm_cmpeq_epi8(chunk, _mm_set1_epi8('\n')));
+    return static_cast<uint32_t>(_mm_movemask_epi8(separator));
+  }
+
+  /// Bits of the bytes no plain field holds among the 16 bytes at `bytes`: below `!` (but `\n`),
+  /// `"`, and 0x7F and above. Adding 0x5F maps the plain range `!`-`~` to -128..-35, signed, and
+  /// every other byte above -35, so one comparison finds them; `"` and `\n` are compared apart.
+  static uint64_t specialBits(const char *bytes) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i *>(bytes));
+    const __m128i outside = _mm_cmpgt_epi8(_mm_add_epi8(chunk, _mm_set1_epi8(0x5F)), _mm_set1_epi8(-35));
+    const __m128i special = _mm_andnot_si128(_mm_cmpeq_epi8(chunk, _mm_set1_epi8('\n')),
+                                             _mm_or_si128(outside, _mm_cmpeq_epi8(chunk, _mm_set1_epi8('"'))));
+    return static_cast<uint32_t>(_mm_movemask_epi8(special));
+  }
+#endif
 
   /// Records the first special byte of a block, except a `\r` right before `\n`, which ends a
   /// line like `\n` alone (the byte after the block is readable: kSlackBytes).
