@@ -186,8 +186,9 @@ public:
   }
   /// The series of `key`, created if new (`keyRange` is kept as its first appearance).
   uint32_t seriesFor(std::string_view key, SourceRange keyRange);
-  /// Adds one row to a series from knownSeries or seriesFor.
-  void addRowTo(uint32_t series, int64_t timeMillis, std::optional<double> value) {
+  /// Adds one row to a series from knownSeries or seriesFor. The common case is inline, always:
+  /// the reader calls this for every row, and as a call it cost about 60 instructions a row.
+  [[gnu::always_inline]] void addRowTo(uint32_t series, int64_t timeMillis, std::optional<double> value) {
     Building &building = building_[series];
     Series &column = building.series;
     // The common row: one value, not NaN, at the series' next instant, on a series that holds
