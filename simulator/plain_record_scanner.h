@@ -34,125 +34,95 @@ class PlainRecordScanner {
 public:
   static constexpr uint32_t kBlockBytes = 64;
   static constexpr uint32_t kSlackBytes = 16;
-  /// How far ahead classify() asks for the text to be in the cache. The hardware prefetcher alone
-  /// left the scanner waiting for memory (on a loaded virtual machine a day's simulate took a
-  /// sixth less CPU time with this; 512 to 4096 bytes ahead did alike). A prefetch never faults,
-  /// so it may point past the text.
+  /// How far ahead a block's classification asks for the text to be in the cache. The hardware
+  /// prefetcher alone left the scanner waiting for memory (on a loaded virtual machine a day's
+  /// simulate took a sixth less CPU time with this; 512 to 4096 bytes ahead did alike). A
+  /// prefetch never faults, so it may point past the text.
   static constexpr uint32_t kPrefetchBytes = 1024;
 
   PlainRecordScanner(std::string_view text, uint32_t begin, uint32_t maxLineBytes)
       : text_(text.data()), lineBegin_(begin), maxLineBytes_(maxLineBytes) {
     const auto size = static_cast<uint32_t>(text.size());
-    lastBlock_ = size >= kBlockBytes + kSlackBytes ? size - kBlockBytes - kSlackBytes : 0;
-    usable_ = size >= kBlockBytes + kSlackBytes && begin <= lastBlock_;
-    if (usable_) classify(begin);
+    // No block starts past lastBlock_; a text too short gets none (lastBlock_ 0, blockBase_ 0).
+    if (size >= kBlockBytes + kSlackBytes && begin <= size - kBlockBytes - kSlackBytes) {
+      lastBlock_ = size - kBlockBytes - kSlackBytes;
+      blockBase_ = begin - kBlockBytes; // unsigned: the first block classified is `begin`'s
+    }
   }
 
-  /// The next record, or false at a line of another shape or near the end of the text; position()
-  /// is then that line's start. Once next() returned false the scanner must not be used again.
-  bool next(PlainRecord &record) {
-    uint32_t firstComma, secondComma, newline;
-    if (!nextSeparator(firstComma) || text_[firstComma] != ',') return false;
-    if (!nextSeparator(secondComma) || text_[secondComma] != ',') return false;
-    if (!nextSeparator(newline) || text_[newline] != '\n') return false;
-    // A special byte anywhere before the newline is in this line: every earlier line was clean.
-    if (newline > firstSpecial_) return false;
-    uint32_t end = text_[newline - 1] == '\r' ? newline - 1 : newline; // only before `\n`: see classify
-    if (end - lineBegin_ > maxLineBytes_) return false;
-    record = {lineBegin_, firstComma, secondComma, end, newline + 1};
-    lineBegin_ = newline + 1;
-    return true;
-  }
+  /// Up to `capacity` records into `out`: fewer once it meets a line of another shape or the end
+  /// of what it reads, and then position() is that line's start and the scanner must not be used
+  /// again (it has read into that line). The loop
+  /// keeps the scanner in registers; finding a batch of records apart from reading their fields
+  /// let both loops do so (one loop doing both spilled its state to the stack per record).
+  uint32_t fill(PlainRecord *out, uint32_t capacity);
 
-  /// Up to `capacity` records into `out`, as next() yields them; fewer once next() returns false.
-  /// Finding a batch of records first and then reading their fields keeps each loop's state in
-  /// registers.
-  uint32_t fill(PlainRecord *out, uint32_t capacity) {
-    uint32_t count = 0;
-    while (count < capacity && next(out[count])) ++count;
-    return count;
-  }
+  /// The next record, as fill() of one.
+  bool next(PlainRecord &record) { return fill(&record, 1) == 1; }
 
-  /// Where the next line starts (the one next() stopped at, after it returned false).
+  /// Where the next line starts (the one the scanner stopped at, once it did).
   uint32_t position() const { return lineBegin_; }
 
 private:
   static constexpr uint32_t kNone = UINT32_MAX;
 
-  bool nextSeparator(uint32_t &at) {
-    while (separators_ == 0) {
-      if (!usable_ || blockBase_ + kBlockBytes > lastBlock_) return false;
-      classify(blockBase_ + kBlockBytes);
-    }
-    at = blockBase_ + static_cast<uint32_t>(std::countr_zero(separators_));
-    separators_ &= separators_ - 1;
-    return true;
-  }
+  /// What classify() finds in a block of 64 bytes.
+  struct Block {
+    uint64_t separators; // bits of `,` and `\n`
+    bool special;        // some byte no plain field holds (a `\r` before `\n` may be all)
+  };
 
-  /// Classifies the 64 bytes at `base` (base <= lastBlock_).
-  void classify(uint32_t base) {
-    blockBase_ = base;
+  /// Classifies the 64 bytes at `bytes` (readable, and kPrefetchBytes after them hinted).
+  static Block classify(const char *bytes) {
 #if defined(__SSE2__)
-    // Written out for the four 16-byte parts: a loop kept its counter and variable shifts.
-    const char *bytes = text_ + base;
     // (An address, not a pointer past the text: only the hint may point beyond it.)
     _mm_prefetch(reinterpret_cast<const char *>(reinterpret_cast<uintptr_t>(bytes) + kPrefetchBytes),
                  _MM_HINT_T0);
-    const uint64_t separators = separatorBits(bytes) | separatorBits(bytes + 16) << 16 |
-                                separatorBits(bytes + 32) << 32 | separatorBits(bytes + 48) << 48;
-    const uint64_t special = specialBits(bytes) | specialBits(bytes + 16) << 16 |
-                             specialBits(bytes + 32) << 32 | specialBits(bytes + 48) << 48;
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i *>(bytes));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i *>(bytes + 16));
+    const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i *>(bytes + 32));
+    const __m128i d = _mm_loadu_si128(reinterpret_cast<const __m128i *>(bytes + 48));
+    // Special bytes are rare: one test for the whole block, their positions only when it fails.
+    const __m128i special =
+        _mm_or_si128(_mm_or_si128(specialBytes(a), specialBytes(b)), _mm_or_si128(specialBytes(c), specialBytes(d)));
+    return {separatorBits(a) | separatorBits(b) << 16 | separatorBits(c) << 32 | separatorBits(d) << 48,
+            _mm_movemask_epi8(special) != 0};
 #else
     uint64_t separators = 0;
-    uint64_t special = 0;
-    for (unsigned i = 0; i < kBlockBytes; ++i) {
-      const auto c = static_cast<unsigned char>(text_[base + i]);
-      separators |= static_cast<uint64_t>(c == ',' || c == '\n') << i;
-      special |= static_cast<uint64_t>(c != '\n' && (c < 0x21 || c >= 0x7F || c == '"')) << i;
-    }
+    for (unsigned i = 0; i < kBlockBytes; ++i)
+      separators |= static_cast<uint64_t>(bytes[i] == ',' || bytes[i] == '\n') << i;
+    return {separators, true}; // firstSpecialOf looks
 #endif
-    separators_ = separators;
-    if (special != 0 && firstSpecial_ == kNone) noteSpecial(base, special);
   }
 
 #if defined(__SSE2__)
-  /// Bits of the `,` and `\n` among the 16 bytes at `bytes`.
-  static uint64_t separatorBits(const char *bytes) {
-    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i *>(bytes));
+  /// Bits of the `,` and `\n` among 16 bytes.
+  static uint64_t separatorBits(__m128i chunk) {
     const __m128i separator = _mm_or_si128(_mm_cmpeq_epi8(chunk, _mm_set1_epi8(',')),
                                            _mm_cmpeq_epi8(chunk, _mm_set1_epi8('\n')));
     return static_cast<uint32_t>(_mm_movemask_epi8(separator));
   }
 
-  /// Bits of the bytes no plain field holds among the 16 bytes at `bytes`: below `!` (but `\n`),
-  /// `"`, and 0x7F and above. Adding 0x5F maps the plain range `!`-`~` to -128..-35, signed, and
-  /// every other byte above -35, so one comparison finds them; `"` and `\n` are compared apart.
-  static uint64_t specialBits(const char *bytes) {
-    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i *>(bytes));
+  /// The bytes no plain field holds among 16 (all ones there): below `!` (but `\n`), `"`, and
+  /// 0x7F and above. Adding 0x5F maps the plain range `!`-`~` to -128..-35, signed, and every
+  /// other byte above -35, so one comparison finds them; `"` and `\n` are compared apart.
+  static __m128i specialBytes(__m128i chunk) {
     const __m128i outside = _mm_cmpgt_epi8(_mm_add_epi8(chunk, _mm_set1_epi8(0x5F)), _mm_set1_epi8(-35));
-    const __m128i special = _mm_andnot_si128(_mm_cmpeq_epi8(chunk, _mm_set1_epi8('\n')),
-                                             _mm_or_si128(outside, _mm_cmpeq_epi8(chunk, _mm_set1_epi8('"'))));
-    return static_cast<uint32_t>(_mm_movemask_epi8(special));
+    return _mm_andnot_si128(_mm_cmpeq_epi8(chunk, _mm_set1_epi8('\n')),
+                            _mm_or_si128(outside, _mm_cmpeq_epi8(chunk, _mm_set1_epi8('"'))));
   }
 #endif
 
-  /// Records the first special byte of a block, except a `\r` right before `\n`, which ends a
-  /// line like `\n` alone (the byte after the block is readable: kSlackBytes).
-  void noteSpecial(uint32_t base, uint64_t special) {
-    for (; special != 0; special &= special - 1) {
-      const uint32_t at = base + static_cast<uint32_t>(std::countr_zero(special));
-      if (text_[at] == '\r' && text_[at + 1] == '\n') continue;
-      firstSpecial_ = at;
-      return;
-    }
-  }
+  /// The offset of the first byte of the block at `bytes` (offset `base`) that no plain field
+  /// holds, or kNone. A `\r` right before `\n` is not one: it ends a line like `\n` alone (the
+  /// byte after the block is readable: kSlackBytes).
+  static uint32_t firstSpecialOf(const char *bytes, uint32_t base);
 
   const char *text_;
   uint32_t lineBegin_;
   uint32_t maxLineBytes_;
-  uint32_t lastBlock_ = 0;  // the last offset a block may start at
-  bool usable_ = false;     // the text is long enough for one block at `begin`
-  uint32_t blockBase_ = 0;
+  uint32_t lastBlock_ = 0; // the last offset a block may start at
+  uint32_t blockBase_ = 0; // the current block (wraps below zero before the first one)
   uint64_t separators_ = 0; // separator bits of the current block not taken yet
   uint32_t firstSpecial_ = kNone;
 };

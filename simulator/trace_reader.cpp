@@ -75,7 +75,7 @@ private:
   void takeRow(const CsvField (&fields)[3]);
   std::optional<int64_t> timestampOf(std::string_view text);
   bool takeFastRecord(const FastLine &line);
-  void readPlainRecords(uint32_t until, size_t recordsUntil);
+  [[gnu::noinline]] void readPlainRecords(uint32_t until, size_t recordsUntil);
   bool checkLineLengthsOnce(uint32_t from);
   void readDeclaredStart(SourceRange comment);
   void estimateRows(uint32_t pos);
@@ -258,42 +258,60 @@ bool TraceFileReader::takeFastRecord(const FastLine &line) {
 
 void TraceFileReader::readPlainRecords(uint32_t until, size_t recordsUntil) {
   // Records of three plain fields, as long as they come and check out, until the reader passes
-  // `until` or has read `recordsUntil` records (readRows has work to do there). The checks of
-  // takeFastRecord, with the reader's state in locals, since this loop runs for every row; the
-  // value is read eight bytes at a time (the block scanner leaves readable bytes after a record).
-  PlainRecordScanner records(text_, pos_, kMaxLineBytes);
-  PlainRecord record;
+  // `until` or has read `recordsUntil` records (readRows has work to do there). The block
+  // scanner finds a batch of records, then this loop makes the checks of takeFastRecord with the
+  // reader's state in locals; the value is read eight bytes at a time (the block scanner leaves
+  // readable bytes after a record).
+  constexpr uint32_t kBatch = 128;
+  PlainRecordScanner scanner(text_, pos_, kMaxLineBytes);
+  PlainRecord batch[kBatch];
   const char *base = text_.data();
   uint32_t pos = pos_;
   size_t count = records_;
   std::string_view lastTime = lastTimestampText_;
   int64_t millis = lastTimestamp_;
-  while (pos < until && count < recordsUntil && records.next(record)) {
-    const std::string_view time(base + record.begin, record.firstComma - record.begin);
-    if (lastTime.empty() || !shortEqual(time, lastTime)) {
-      if (!parseEpochSecondsDigits(time.data(), static_cast<uint32_t>(time.size()), millis)) {
-        std::optional<int64_t> parsed = parseTimestampMillis(time);
-        if (!parsed) break;
-        millis = *parsed;
+  bool more = true;
+  while (more && pos < until && count < recordsUntil) {
+    const auto wanted = static_cast<uint32_t>(std::min<size_t>(kBatch, recordsUntil - count));
+    const uint32_t found = scanner.fill(batch, wanted);
+    more = found == wanted;
+    for (uint32_t i = 0; i < found; ++i) {
+      const PlainRecord &record = batch[i];
+      const std::string_view time(base + record.begin, record.firstComma - record.begin);
+      if (lastTime.empty() || !shortEqual(time, lastTime)) {
+        if (!parseEpochSecondsDigits(time.data(), static_cast<uint32_t>(time.size()), millis)) {
+          std::optional<int64_t> parsed = parseTimestampMillis(time);
+          if (!parsed) {
+            more = false;
+            break;
+          }
+          millis = *parsed;
+        }
+        lastTime = time;
       }
-      lastTime = time;
+      const uint32_t metricBegin = record.firstComma + 1;
+      const std::string_view metric(base + metricBegin, record.secondComma - metricBegin);
+      uint32_t series = builder_.knownSeries(metric);
+      if (series == TraceBuilder::kNoSeries && (metric.empty() || !validMetricKey(metric))) {
+        more = false;
+        break;
+      }
+      const uint32_t valueBegin = record.secondComma + 1;
+      double value = 0;
+      ValueStatus status = ValueStatus::Ok;
+      if (!parseShortDecimal(base + valueBegin, record.end - valueBegin, value)) {
+        status = parseTraceValue({base + valueBegin, record.end - valueBegin}, value);
+        if (status != ValueStatus::Ok && status != ValueStatus::Empty) {
+          more = false;
+          break;
+        }
+      }
+      if (series == TraceBuilder::kNoSeries)
+        series = builder_.seriesFor(metric, file_.range(metricBegin, record.secondComma));
+      builder_.addRowTo(series, millis, status == ValueStatus::Ok ? std::optional<double>(value) : std::nullopt);
+      ++count;
+      pos = record.next;
     }
-    const uint32_t metricBegin = record.firstComma + 1;
-    const std::string_view metric(base + metricBegin, record.secondComma - metricBegin);
-    uint32_t series = builder_.knownSeries(metric);
-    if (series == TraceBuilder::kNoSeries && (metric.empty() || !validMetricKey(metric))) break;
-    const uint32_t valueBegin = record.secondComma + 1;
-    double value = 0;
-    ValueStatus status = ValueStatus::Ok;
-    if (!parseShortDecimal(base + valueBegin, record.end - valueBegin, value)) {
-      status = parseTraceValue({base + valueBegin, record.end - valueBegin}, value);
-      if (status != ValueStatus::Ok && status != ValueStatus::Empty) break;
-    }
-    if (series == TraceBuilder::kNoSeries)
-      series = builder_.seriesFor(metric, file_.range(metricBegin, record.secondComma));
-    builder_.addRowTo(series, millis, status == ValueStatus::Ok ? std::optional<double>(value) : std::nullopt);
-    ++count;
-    pos = record.next;
   }
   pos_ = pos;
   records_ = count;
