@@ -4,6 +4,7 @@
 #include "compiler/source/encoding.h"
 #include "runtime/value.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -11,9 +12,55 @@
 
 namespace rwd::render {
 
+namespace {
+
+/// True for a byte a JSON string holds as it is and that cannot start invalid UTF-8: printable
+/// ASCII (and DEL) but `"` and `\`.
+bool plainStringByte(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+
+} // namespace
+
+void JsonWriter::finish() {
+  out_.append(buffer_, used_);
+  used_ = 0;
+}
+
+void JsonWriter::put(std::string_view text) {
+  if (text.size() > kBufferBytes) {
+    finish();
+    out_.append(text);
+    return;
+  }
+  std::memcpy(room(text.size()), text.data(), text.size());
+  used_ += text.size();
+}
+
+char *JsonWriter::newlineAt(char *at) const {
+  const size_t indent = nonEmpty_.size() * 2;
+  *at++ = '\n';
+  // A report is a few levels deep: 32 spaces in two fixed stores (room() reserved them), not a
+  // call to memset per line.
+  static constexpr char kSpaces[kInlineSpaces + 1] = "                                ";
+  if (indent <= kInlineSpaces) std::memcpy(at, kSpaces, kInlineSpaces);
+  else std::memset(at, ' ', indent);
+  return at + indent;
+}
+
 void JsonWriter::newline() {
-  out_ += '\n';
-  out_.append(nonEmpty_.size() * 2, ' ');
+  const size_t indent = nonEmpty_.size() * 2;
+  if (indent + 1 <= kMaxInlineIndent) {
+    char *begin = room(std::max(indent, kInlineSpaces) + 1);
+    used_ += static_cast<size_t>(newlineAt(begin) - begin);
+    return;
+  }
+  // Absurdly deep values (a query result nested hundreds of levels): the indentation in pieces.
+  static constexpr std::string_view kSpaces = "                                ";
+  put("\n");
+  for (size_t left = indent; left > 0;) {
+    const size_t piece = std::min(left, kSpaces.size());
+    put(kSpaces.substr(0, piece));
+    left -= piece;
+  }
 }
 
 void JsonWriter::beforeValue() {
@@ -22,88 +69,102 @@ void JsonWriter::beforeValue() {
     return;
   }
   if (nonEmpty_.empty()) return; // the top-level value
-  if (nonEmpty_.back()) out_ += ',';
+  if (nonEmpty_.back()) put(",");
   nonEmpty_.back() = true;
   newline();
 }
 
 void JsonWriter::open(char bracket) {
   beforeValue();
-  out_ += bracket;
+  put({&bracket, 1});
   nonEmpty_.push_back(false);
 }
 
 void JsonWriter::close(char bracket) {
-  bool any = nonEmpty_.back();
+  const bool any = nonEmpty_.back();
   nonEmpty_.pop_back();
   if (any) newline();
-  out_ += bracket;
+  put({&bracket, 1});
 }
 
 void JsonWriter::key(std::string_view name) {
-  // A report writes a key per field: put separator, indentation and a plain key (no byte that
-  // needs escaping) in place with one append.
-  char buffer[160];
+  // A report writes a key per field: separator, indentation and a plain key (no byte that needs
+  // escaping) go into the buffer in one step, the key checked as it is copied.
   const size_t indent = nonEmpty_.size() * 2;
-  bool plain = indent + name.size() + 6 <= sizeof buffer;
-  for (size_t i = 0; plain && i < name.size(); ++i) {
-    auto c = static_cast<unsigned char>(name[i]);
-    plain = c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+  if (indent + name.size() + 6 <= kMaxInlineIndent) {
+    char *begin = room(std::max(indent, kInlineSpaces) + name.size() + 6);
+    char *at = begin;
+    if (nonEmpty_.back()) *at++ = ',';
+    at = newlineAt(at);
+    *at++ = '"';
+    size_t i = 0;
+    for (; i < name.size() && plainStringByte(static_cast<unsigned char>(name[i])); ++i) *at++ = name[i];
+    if (i == name.size()) {
+      *at++ = '"';
+      *at++ = ':';
+      *at++ = ' ';
+      nonEmpty_.back() = true;
+      afterKey_ = true;
+      used_ += static_cast<size_t>(at - begin);
+      return;
+    }
   }
-  const bool comma = nonEmpty_.back();
-  nonEmpty_.back() = true;
+  beforeValue();
+  std::string quoted;
+  appendJsonString(quoted, name);
+  put(quoted);
+  put(": ");
   afterKey_ = true;
-  if (!plain) {
-    if (comma) out_ += ',';
-    newline();
-    appendJsonString(out_, name);
-    out_ += ": ";
-    return;
-  }
-  char *p = buffer;
-  if (comma) *p++ = ',';
-  *p++ = '\n';
-  std::memset(p, ' ', indent);
-  p += indent;
-  *p++ = '"';
-  std::memcpy(p, name.data(), name.size());
-  p += name.size();
-  *p++ = '"';
-  *p++ = ':';
-  *p++ = ' ';
-  out_.append(buffer, static_cast<size_t>(p - buffer));
 }
 
 void JsonWriter::string(std::string_view text) {
   beforeValue();
-  appendJsonString(out_, text);
+  // Names, phases and messages are plain ASCII: copied as they are, checked on the way.
+  if (text.size() + 2 <= kBufferBytes) {
+    char *begin = room(text.size() + 2);
+    char *at = begin;
+    *at++ = '"';
+    size_t i = 0;
+    for (; i < text.size() && plainStringByte(static_cast<unsigned char>(text[i])); ++i) *at++ = text[i];
+    if (i == text.size()) {
+      *at++ = '"';
+      used_ += static_cast<size_t>(at - begin);
+      return;
+    }
+  }
+  std::string quoted;
+  appendJsonString(quoted, text);
+  put(quoted);
 }
 
 void JsonWriter::integer(int64_t value) {
   beforeValue();
-  char buffer[24];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  char *begin = room(24);
+  auto [end, ec] = std::to_chars(begin, begin + 24, value);
   (void)ec;
-  out_.append(buffer, end);
+  used_ += static_cast<size_t>(end - begin);
 }
 
 void JsonWriter::number(double value) {
   beforeValue();
   if (!std::isfinite(value)) {
-    out_ += "null";
+    put("null");
     return;
   }
-  appendJsonNumber(out_, value);
+  // nlohmann's own Grisu2 conversion, as appendJsonNumber: at most 25 bytes.
+  char *begin = room(64);
+  char *end = nlohmann::detail::to_chars(begin, begin + 64, value);
+  used_ += static_cast<size_t>(end - begin);
 }
 
 void JsonWriter::boolean(bool value) {
   beforeValue();
-  out_ += value ? "true" : "false";
+  put(value ? "true" : "false");
 }
 
 void JsonWriter::null() {
   beforeValue();
-  out_ += "null";
+  put("null");
 }
 
 void appendJsonNumber(std::string &out, double value) {

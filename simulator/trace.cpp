@@ -1,7 +1,6 @@
 // This file implements the trace's instant lookup and the builder that packs rows into columns.
 #include "simulator/trace.h"
 
-#include "simulator/short_equal.h"
 
 #include <algorithm>
 #include <bit>
@@ -105,14 +104,10 @@ size_t Trace::sampleCount() const {
   return count;
 }
 
-uint32_t TraceBuilder::knownSeries(std::string_view key) {
-  // Traces interleave a handful of metrics in a fixed order: the series that followed the previous
-  // row's series last time is compared first, which avoids hashing the key for almost every row.
-  const uint32_t predicted = last_ == kNoSeries ? kNoSeries : building_[last_].next;
+uint32_t TraceBuilder::lookUpSeries(std::string_view key) {
+  // The prediction (knownSeries) missed: the index, and a new prediction for the previous series.
   uint32_t index = kNoSeries;
-  if (predicted != kNoSeries && shortEqual(building_[predicted].series.key, key)) {
-    index = predicted;
-  } else if (auto it = index_.find(key); it != index_.end()) {
+  if (auto it = index_.find(key); it != index_.end()) {
     index = it->second;
   } else {
     return kNoSeries;
@@ -188,7 +183,7 @@ void TraceBuilder::addRow(std::string_view key, int64_t timeMillis, std::optiona
   addRowTo(seriesFor(key, keyRange), timeMillis, value);
 }
 
-void TraceBuilder::addRowTo(uint32_t series, int64_t timeMillis, std::optional<double> value) {
+void TraceBuilder::addAnyRowTo(uint32_t series, int64_t timeMillis, std::optional<double> value) {
   Building &building = building_[series];
   double stored = std::bit_cast<double>(kNoValueBits);
   if (value) stored = std::isnan(*value) ? std::numeric_limits<double>::quiet_NaN() : *value;

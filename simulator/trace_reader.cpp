@@ -1,10 +1,13 @@
 // This file implements the trace file reader: the header, then one sample row per record, validated
 // field by field, into a TraceBuilder.
 //
-// Two paths read the same rows. The fast path (csv_fast_path.h) takes the common shape: a header
-// `timestamp,metric,value` and records of plain ASCII fields whose values all check out. Any line
-// it declines (a quote, a blank, a bad field, UTF-8, a long line) goes to the general CsvScanner,
-// which reads it and reports exactly what it always did; reading then goes back to the fast path.
+// Two paths read the same rows. The fast path takes the common shape: a header
+// `timestamp,metric,value` and records of plain ASCII fields whose values all check out. Runs of
+// such records go through the block scanner (plain_record_scanner.h), which finds their fields
+// from bitmasks of 64 bytes at a time; comments and blank lines, and the last few lines of the
+// file, through the per-line scanner (csv_fast_path.h). Any line both decline (a quote, a blank, a
+// bad field, UTF-8, a long line) goes to the general CsvScanner, which reads it and reports
+// exactly what it always did; reading then goes back to the fast path.
 // The general path runs the file's line-length check over the rest of the file the first time it
 // is entered: every line before that was a fast line, short and clean, so the diagnostics are
 // those of a reader that checked the whole file first.
@@ -13,11 +16,15 @@
 #include "compiler/source/line_length.h"
 #include "simulator/csv_fast_path.h"
 #include "simulator/csv_scanner.h"
+#include "simulator/plain_record_scanner.h"
+#include "simulator/short_decimal.h"
 #include "simulator/short_equal.h"
+#include "simulator/swar_digits.h"
 #include "simulator/timestamp.h"
 #include "simulator/trace_value.h"
 
 #include <algorithm>
+#include <bit>
 #include <string_view>
 
 namespace rwd::sim {
@@ -29,6 +36,21 @@ bool validMetricKey(std::string_view key) {
   size_t slash = key.find('/');
   if (slash == std::string_view::npos) return true;
   return slash > 0 && slash + 1 < key.size() && key.find('/', slash + 1) == std::string_view::npos;
+}
+
+/// Reads a timestamp of 9 to 16 digits, Unix seconds as machine-written traces hold them, eight
+/// digits at a time; false for any other text, which parseTimestampMillis then reads. Where both
+/// read a text, they agree (seconds up to kMaxEpochSeconds, in milliseconds).
+bool parseEpochSecondsDigits(const char *text, uint32_t size, int64_t &millis) {
+  if constexpr (std::endian::native != std::endian::little) return false;
+  if (size < 9 || size > 16) return false;
+  const uint64_t low = swar::load8(text + size - 8);
+  const uint64_t high = swar::rightAlignDigits(swar::load8(text), size - 8);
+  if (!swar::eightDigits(low) || !swar::eightDigits(high)) return false;
+  const uint64_t seconds = swar::eightDigitsValue(high) * 100'000'000 + swar::eightDigitsValue(low);
+  if (seconds > static_cast<uint64_t>(kMaxEpochSeconds)) return false;
+  millis = static_cast<int64_t>(seconds) * 1000;
+  return true;
 }
 
 constexpr CsvColumnSpec kColumns[] = {{"timestamp", true}, {"metric", true}, {"value", true}};
@@ -53,6 +75,7 @@ private:
   void takeRow(const CsvField (&fields)[3]);
   std::optional<int64_t> timestampOf(std::string_view text);
   bool takeFastRecord(const FastLine &line);
+  [[gnu::noinline]] void readPlainRecords(uint32_t until, size_t recordsUntil);
   bool checkLineLengthsOnce(uint32_t from);
   void readDeclaredStart(SourceRange comment);
   void estimateRows(uint32_t pos);
@@ -233,6 +256,69 @@ bool TraceFileReader::takeFastRecord(const FastLine &line) {
   return true;
 }
 
+void TraceFileReader::readPlainRecords(uint32_t until, size_t recordsUntil) {
+  // Records of three plain fields, as long as they come and check out, until the reader passes
+  // `until` or has read `recordsUntil` records (readRows has work to do there). The block
+  // scanner finds a batch of records, then this loop makes the checks of takeFastRecord with the
+  // reader's state in locals; the value is read eight bytes at a time (the block scanner leaves
+  // readable bytes after a record).
+  constexpr uint32_t kBatch = 128;
+  PlainRecordScanner scanner(text_, pos_, kMaxLineBytes);
+  PlainRecord batch[kBatch];
+  const char *base = text_.data();
+  uint32_t pos = pos_;
+  size_t count = records_;
+  std::string_view lastTime = lastTimestampText_;
+  int64_t millis = lastTimestamp_;
+  bool more = true;
+  while (more && pos < until && count < recordsUntil) {
+    const auto wanted = static_cast<uint32_t>(std::min<size_t>(kBatch, recordsUntil - count));
+    const uint32_t found = scanner.fill(batch, wanted);
+    more = found == wanted;
+    for (uint32_t i = 0; i < found; ++i) {
+      const PlainRecord &record = batch[i];
+      const std::string_view time(base + record.begin, record.firstComma - record.begin);
+      if (lastTime.empty() || !shortEqual(time, lastTime)) {
+        if (!parseEpochSecondsDigits(time.data(), static_cast<uint32_t>(time.size()), millis)) {
+          std::optional<int64_t> parsed = parseTimestampMillis(time);
+          if (!parsed) {
+            more = false;
+            break;
+          }
+          millis = *parsed;
+        }
+        lastTime = time;
+      }
+      const uint32_t metricBegin = record.firstComma + 1;
+      const std::string_view metric(base + metricBegin, record.secondComma - metricBegin);
+      uint32_t series = builder_.knownSeries(metric);
+      if (series == TraceBuilder::kNoSeries && (metric.empty() || !validMetricKey(metric))) {
+        more = false;
+        break;
+      }
+      const uint32_t valueBegin = record.secondComma + 1;
+      double value = 0;
+      ValueStatus status = ValueStatus::Ok;
+      if (!parseShortDecimal(base + valueBegin, record.end - valueBegin, value)) {
+        status = parseTraceValue({base + valueBegin, record.end - valueBegin}, value);
+        if (status != ValueStatus::Ok && status != ValueStatus::Empty) {
+          more = false;
+          break;
+        }
+      }
+      if (series == TraceBuilder::kNoSeries)
+        series = builder_.seriesFor(metric, file_.range(metricBegin, record.secondComma));
+      builder_.addRowTo(series, millis, status == ValueStatus::Ok ? std::optional<double>(value) : std::nullopt);
+      ++count;
+      pos = record.next;
+    }
+  }
+  pos_ = pos;
+  records_ = count;
+  lastTimestampText_ = lastTime;
+  lastTimestamp_ = millis;
+}
+
 bool TraceFileReader::readGeneralRecord() {
   if (++records_ > options_.maxRows) {
     scanner_.report(DiagKind::TraceTooManyRows, scanner_.recordRange(), options_.maxRows);
@@ -267,6 +353,12 @@ bool TraceFileReader::readRows() {
       released = pos_;
     }
     if (fastRows_) {
+      const uint32_t from = pos_;
+      // Runs of plain records (while every row is kept: after an error takeFastRecord counts them).
+      if (scanner_.errorCount() == 0)
+        readPlainRecords(released + kReleaseEvery,
+                         std::min(options_.maxRows, estimated_ ? options_.maxRows : kRowsBeforeEstimate));
+      if (pos_ != from) continue;
       FastLine line = scanFastLine(text_, pos_, kMaxLineBytes);
       if (line.kind == FastLineKind::Comment || line.kind == FastLineKind::Blank ||
           (line.kind == FastLineKind::Record && takeFastRecord(line))) {

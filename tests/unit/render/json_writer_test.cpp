@@ -85,5 +85,68 @@ TEST_CASE("JsonWriter: documents are laid out as dump(2)", "[render]") {
   expected["list"] = nlohmann::ordered_json::array({-3, 0.25, false, nullptr, {{"k", {1}}}});
   expected["flag"] = true;
   expected["k\"ey \xC3\xA9\n"] = 7;
+  CHECK(out.empty()); // buffered until finish()
+  json.finish();
+  CHECK(out == expected.dump(2));
+}
+
+TEST_CASE("JsonWriter: string values and keys of every byte are escaped as appendJsonString does", "[render]") {
+  std::mt19937 random(8);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const size_t length = random() % 40;
+    for (size_t i = 0; i < length; ++i)
+      text += static_cast<char>(round % 3 == 0 ? random() % 256 : 0x20 + random() % 0x60);
+    std::string out;
+    {
+      JsonWriter json(out);
+      json.beginObject();
+      json.key(text);
+      json.string(text);
+      json.endObject();
+    } // the destructor finishes
+    // appendJsonString is checked against nlohmann above (it replaces each invalid UTF-8 byte,
+    // where nlohmann's replace handler would take a whole broken sequence).
+    std::string quoted;
+    rwd::render::appendJsonString(quoted, text);
+    INFO(round);
+    CHECK(out == "{\n  " + quoted + ": " + quoted + "\n}");
+  }
+}
+
+TEST_CASE("JsonWriter: output past the buffer, long strings and deep nesting", "[render]") {
+  nlohmann::ordered_json expected = nlohmann::ordered_json::array();
+  std::string out;
+  JsonWriter json(out);
+  json.beginArray();
+  for (int i = 0; i < 20000; ++i) { // about 30 times the writer's buffer
+    json.beginObject();
+    json.key("measurement");
+    json.integer(i);
+    json.key("value");
+    json.number(i / 7.0);
+    json.endObject();
+    expected.push_back({{"measurement", i}, {"value", i / 7.0}});
+  }
+  const std::string longText(100000, 'x'); // longer than the buffer
+  json.string(longText);
+  expected.push_back(longText);
+  nlohmann::ordered_json deep = 1;
+  for (int depth = 0; depth < 300; ++depth) deep = nlohmann::ordered_json::array({deep});
+  for (int depth = 0; depth < 150; ++depth) {
+    json.beginArray();
+    json.beginObject();
+    json.key("k");
+  }
+  json.integer(1);
+  for (int depth = 0; depth < 150; ++depth) {
+    json.endObject();
+    json.endArray();
+  }
+  nlohmann::ordered_json nested = 1;
+  for (int depth = 0; depth < 150; ++depth) nested = nlohmann::ordered_json::array({{{"k", nested}}});
+  expected.push_back(nested);
+  json.endArray();
+  json.finish();
   CHECK(out == expected.dump(2));
 }

@@ -515,6 +515,17 @@ TEST_CASE("TraceReader: limits", "[trace]") {
                                 "2,m,1\n"
                                 "^~~~~\n");
   }
+  SECTION("too many rows in a long run of plain rows") {
+    TraceReadOptions options;
+    options.maxRows = 100;
+    std::string text = "timestamp,metric,value\n";
+    for (int i = 0; i < 100; ++i) text += std::to_string(1795168800 + i) + ",m,0.5\n";
+    CHECK(readText(text, options).trace);
+    for (int i = 100; i < 200; ++i) text += std::to_string(1795168800 + i) + ",m,0.5\n";
+    auto result = readText(text, options);
+    CHECK_FALSE(result.trace);
+    CHECK(result.diagnostics.rfind("trace.csv:102:1: error: trace has more than 100 rows", 0) == 0);
+  }
   SECTION("rows exactly at the limit and one past it") {
     TraceReadOptions options;
     options.maxRows = 3;
@@ -733,14 +744,33 @@ TEST_CASE("TraceReader: the fast path gives the general scanner's trace and diag
       "1795168818,a,.5",        "1795168819,a,5.",        "1795168820,a,+1",
       "1795168821,a,123456789012345678901234567890", "1795168822,a,0x10",
       "1795168823.250,a,1",     "0001795168824,a,1",      "1795168825,a,4.9406564584124654e-324",
+      // Shapes at the edges of the eight-digit value and timestamp readers of the block scanner.
+      "1795168826,a,12345678",  "1795168827,a,1234.5678", "1795168828,a,123456789",
+      "1795168829,a,12345678.", "1795168830,a,-0.000001", "1795168831,a,+.5",
+      "1795168832,a,.",         "1795168833,a,-",         "1795168834,a,1.2.3",
+      "1795168835,a,00000000.5", "1795168836,a,nan",      "1795168837,a,-0",
+      "0000001795168838,a,1",   "00000001795168839,a,1",  "253402300799,a,1",
+      "253402300800,a,1",       "99999999999999,a,1",     "179516884,a,1",
+      "1795168840,a,1\r",       "1795168841,a,1\r\r",     "#x,y,z",
+      "1795168842,,",           ",a,1",                   "1795168843,b/,1",
   };
-  for (int round = 0; round < 300; ++round) {
+  // Runs of common rows, so that the block scanner reads many records between the odd lines.
+  const std::vector<std::string> common = {"1795168900,a,0.99695", "1795168900,b,0.2002",
+                                           "1795168900,t/a,46.26", "1795168900,c,1"};
+  for (int round = 0; round < 400; ++round) {
     std::string text = round % 7 == 0 ? "# start: 1795168800\n" : "";
     text += round % 5 == 0 ? "metric,timestamp,value\n" : "timestamp,metric,value\n";
-    size_t count = random() % 40;
+    size_t count = random() % (round % 4 == 0 ? 300 : 40);
+    const bool crlf = round % 11 == 0;
     for (size_t i = 0; i < count; ++i) {
-      text += lines[random() % lines.size()];
-      text += random() % 9 == 0 ? "\r\n" : "\n";
+      if (round % 2 == 0 && random() % 4 != 0) {
+        std::string row = common[i % common.size()];
+        row.replace(7, 3, std::to_string(100 + i / common.size() % 900)); // a later second
+        text += row;
+      } else {
+        text += lines[random() % lines.size()];
+      }
+      text += crlf || random() % 9 == 0 ? "\r\n" : "\n";
     }
     if (random() % 3 == 0 && !text.empty()) text.pop_back(); // no newline at the end
     TraceReadOptions general;
