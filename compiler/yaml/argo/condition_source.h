@@ -6,6 +6,7 @@
 #include "compiler/diag/diagnostic_engine.h"
 #include "compiler/expr/expr.h"
 
+#include <set>
 #include <string>
 
 namespace rwd::yaml::argo {
@@ -14,8 +15,10 @@ namespace rwd::yaml::argo {
 /// outside a string literal becomes the expression `args.x`, and a string literal that is only a
 /// placeholder (`'{{args.x}}'`) becomes `args.x` too: Argo substitutes text, Rewind references
 /// the parameter. The rewrite is done on a copy whose bytes keep their original file offsets, so
-/// diagnostics land on the YAML line and column. Other placeholders are errors.
+/// diagnostics land on the YAML line and column. Other placeholders are errors. The names of the
+/// arguments used as a whole string literal go to `quotedArgs` when given: Argo substitutes their
+/// text inside quotes, so they are strings.
 expr::ExprPtr parseCondition(const SourceFile &file, const std::string &value, ScalarSource source,
-                             DiagnosticEngine &diags);
+                             DiagnosticEngine &diags, std::set<std::string> *quotedArgs = nullptr);
 
 } // namespace rwd::yaml::argo
