@@ -566,10 +566,10 @@ private:
     at(analysis.range), close();
   }
 
-  /// A setting written as text: `args.NAME` for exactly one placeholder whose name the language
-  /// spells, else the text quoted.
+  /// A setting written as text: `args.NAME` when the text is exactly `{{args.NAME}}` and the
+  /// language spells the name (so that formatting keeps the text as it was), else the text quoted.
   static std::optional<std::string> textSetting(const ast::Metric &metric, std::string_view field) {
-    static const std::regex kOnePlaceholder(R"(^\{\{\s*args\.([^\s{}]+)\s*\}\}$)");
+    static const std::regex kOnePlaceholder(R"(^\{\{args\.([^\s{}]+)\}\}$)");
     for (const ast::TextSetting &setting : metric.textSettings) {
       if (setting.field != field) continue;
       std::smatch match;
