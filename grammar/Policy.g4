@@ -207,21 +207,29 @@ metricDecl
 metricItem
   : 'prometheus' ('at' STRING)? STRING                         # prometheusItem
   | 'provider' name configObject                               # providerItem
-  | 'every' DURATION (',' INT 'times')?                        # everyItem
-  | 'count' INT                                                # countItem
-  | 'initial' 'delay' DURATION                                 # initialDelayItem
+  | 'every' (DURATION | interval=settingText)
+    (',' (INT | count=settingText) 'times')?                   # everyItem
+  | 'count' (INT | settingText)                                # countItem
+  | 'initial' 'delay' (DURATION | settingText)                 # initialDelayItem
   | 'success' 'when' expr                                      # successItem
   | 'failure' 'when' expr                                      # failureItem
-  | 'failure' 'limit' (INT | 'none')                           # failureLimitItem
-  | 'inconclusive' 'limit' INT                                 # inconclusiveLimitItem
-  | 'error' 'limit' INT                                        # errorLimitItem
-  | 'success' 'streak' INT                                     # successStreakItem
+  | 'failure' 'limit' (INT | 'none' | settingText)             # failureLimitItem
+  | 'inconclusive' 'limit' (INT | settingText)                 # inconclusiveLimitItem
+  | 'error' 'limit' (INT | settingText)                        # errorLimitItem
+  | 'success' 'streak' (INT | settingText)                     # successStreakItem
   | 'dry-run'                                                  # dryRunItem
   | 'unit' name                                                # unitItem
   | 'returns' name                                             # returnsItem
   | 'keep' INT 'measurements'                                  # keepItem
   | 'flagger' configObject                                     # metricFlaggerItem
   | ';'                                                        # emptyMetricItem
+  ;
+
+// every args.interval, args.runs times   failure limit "{{args.limit}}"
+// A count, limit or duration Argo reads when it creates the run, from the run's arguments.
+settingText
+  : name '.' name
+  | STRING
   ;
 
 // Opaque provider and traffic-router settings: { url: "https://...", headers: [{key: "a", value: "b"}] }

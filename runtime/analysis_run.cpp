@@ -2,9 +2,9 @@
 #include "runtime/analysis_run.h"
 
 #include "runtime/measurement_eval.h"
+#include "runtime/run_spec.h"
 
 #include <fmt/format.h>
-#include <regex>
 #include <string_view>
 
 namespace rwd::runtime {
@@ -50,25 +50,10 @@ std::pair<Phase, std::string> providerDecidedPhase(const plan::Metric &metric, c
 
 } // namespace
 
-std::string substituteArgs(const std::string &text, const std::map<std::string, std::string> &args) {
-  static const std::regex kPlaceholder(R"(\{\{\s*args\.([A-Za-z0-9_.-]+)\s*\}\})");
-  std::string out;
-  auto begin = std::sregex_iterator(text.begin(), text.end(), kPlaceholder);
-  size_t last = 0;
-  for (auto it = begin; it != std::sregex_iterator(); ++it) {
-    out.append(text, last, static_cast<size_t>(it->position()) - last);
-    auto found = args.find((*it)[1].str());
-    out += found != args.end() ? found->second : it->str();
-    last = static_cast<size_t>(it->position() + it->length());
-  }
-  out.append(text, last, std::string::npos);
-  return out;
-}
-
 std::pair<Phase, std::string> assessMetric(const MetricState &state, bool terminating) {
   if (isCompleted(state.phase)) return {state.phase, state.message};
   if (state.measurements == 0) return {terminating ? Phase::Successful : Phase::Pending, ""};
-  const plan::Metric &metric = *state.metric;
+  const plan::Metric &metric = state.resolved();
   Phase phase = Phase::Pending;
   std::string message;
   int64_t failureLimit = metric.failureLimit.value_or(0);
@@ -110,7 +95,7 @@ std::pair<Phase, std::string> assessMetric(const MetricState &state, bool termin
 
 AnalysisRun::AnalysisRun(const plan::Plan &plan, const plan::Run &run, std::string label,
                          int64_t startMs)
-    : run_(&run), label_(std::move(label)) {
+    : run_(&run), label_(std::move(label)), startMs_(startMs) {
   // Arguments: template defaults, then the rollout's values (Argo MergeArgs).
   std::map<std::string, std::string> argText;
   for (size_t index : run.templates)
@@ -130,28 +115,31 @@ AnalysisRun::AnalysisRun(const plan::Plan &plan, const plan::Run &run, std::stri
     args_[a.name] = a.kind == plan::Argument::Kind::Value ? argumentValue(a.value) : Value::string(text);
     argText[a.name] = text;
   }
-  for (size_t index : run.templates) {
-    const plan::Template &t = plan.templates[index];
-    for (const plan::Metric &metric : t.metrics) {
-      MetricState state;
-      state.metric = &metric;
-      state.templateName = t.name;
-      state.query = substituteArgs(metric.provider.query, argText);
-      // Argo quotes the condition as written in the manifest (a YAML condition verbatim).
-      state.successText = substituteArgs(
-          metric.successWritten.empty() ? metric.successText : metric.successWritten, argText);
-      state.failureText = substituteArgs(
-          metric.failureWritten.empty() ? metric.failureText : metric.failureWritten, argText);
-      state.dryRun = metric.dryRun;
-      for (const std::string &name : run.dryRunMetrics) state.dryRun |= name == metric.name;
-      state.nextAtMs = startMs + metric.initialDelayMs.value_or(0);
-      metrics_.push_back(std::move(state));
-    }
+  RunSpec spec = resolveRunSpec(plan, run, argText);
+  resolved_ = std::move(spec.metrics);
+  specError_ = std::move(spec.error);
+  for (size_t i = 0; i < resolved_.size(); ++i) {
+    const plan::Metric &metric = resolved_[i];
+    MetricState state;
+    state.metric = spec.sources[i];
+    state.settings = &metric;
+    state.templateName = spec.templateNames[i];
+    state.query = substituteArgs(metric.provider.query, argText);
+    // Argo quotes the condition as written in the manifest (a YAML condition verbatim).
+    state.successText =
+        substituteArgs(metric.successWritten.empty() ? metric.successText : metric.successWritten, argText);
+    state.failureText =
+        substituteArgs(metric.failureWritten.empty() ? metric.failureText : metric.failureWritten, argText);
+    state.dryRun = metric.dryRun;
+    for (const std::string &name : run.dryRunMetrics) state.dryRun |= name == metric.name;
+    if (!specError_) state.nextAtMs = startMs + metric.initialDelayMs.value_or(0);
+    metrics_.push_back(std::move(state));
   }
 }
 
 std::optional<int64_t> AnalysisRun::nextDueMs() const {
   if (completed() || terminated_) return std::nullopt;
+  if (specError_) return startMs_;
   std::optional<int64_t> next;
   for (const MetricState &m : metrics_)
     if (!isCompleted(m.phase) && m.nextAtMs && (!next || *m.nextAtMs < *next)) next = m.nextAtMs;
@@ -170,6 +158,17 @@ TimelineEntry AnalysisRun::entry(int64_t tMs, EntryKind kind) const {
 bool AnalysisRun::advance(int64_t tMs, MetricSource &source, std::vector<TimelineEntry> &timeline,
                           std::string &failure) {
   if (completed() || terminated_) return true;
+  if (specError_) {
+    // The controller validates the spec before any measurement and ends the run in Error with
+    // no metric result (reconcileAnalysisRun).
+    phase_ = Phase::Error;
+    message_ = *specError_;
+    TimelineEntry e = entry(tMs, EntryKind::AnalysisEnd);
+    e.phase = phase_;
+    e.message = message_;
+    timeline.push_back(std::move(e));
+    return true;
+  }
   bool measured = false;
   for (MetricState &state : metrics_) {
     if (isCompleted(state.phase) || !state.nextAtMs || *state.nextAtMs > tMs) continue;
@@ -242,10 +241,11 @@ void AnalysisRun::measure(MetricState &state, int64_t tMs, const ProviderResult 
   state.lastPhase = phase;
   state.lastMessage = message;
   // Scheduling (§2.4): 10 s after an Error, else `interval` after this one; none once count is met.
-  std::optional<int64_t> effective = metric.effectiveCount();
+  const plan::Metric &settings = state.resolved();
+  std::optional<int64_t> effective = settings.effectiveCount();
   if (phase == Phase::Error) state.nextAtMs = tMs + kErrorRetryMs;
   else if (effective && state.count >= *effective) state.nextAtMs.reset();
-  else if (metric.intervalMs) state.nextAtMs = tMs + *metric.intervalMs;
+  else if (settings.intervalMs) state.nextAtMs = tMs + *settings.intervalMs;
   else state.nextAtMs.reset();
 }
 

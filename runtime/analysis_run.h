@@ -3,6 +3,7 @@
 #pragma once
 
 #include "compiler/plan/plan.h"
+#include "compiler/support/placeholders.h"
 #include "runtime/metric_source.h"
 #include "runtime/phase.h"
 #include "runtime/timeline.h"
@@ -22,7 +23,10 @@ inline constexpr int64_t kDefaultConsecutiveErrorLimit = 4;
 
 /// A metric's counters and phase inside a run (Argo's MetricResult).
 struct MetricState {
-  const plan::Metric *metric = nullptr;
+  const plan::Metric *metric = nullptr;   // the plan's metric
+  const plan::Metric *settings = nullptr; // as this run resolved it (text settings), when it differs
+  /// The metric's counts, limits and durations as this run sees them.
+  const plan::Metric &resolved() const { return settings ? *settings : *metric; }
   std::string templateName;
   std::string query; // args substituted
   std::string successText, failureText; // conditions as Argo reports them, args substituted
@@ -46,8 +50,12 @@ std::pair<Phase, std::string> assessMetric(const MetricState &state, bool termin
 class AnalysisRun {
 public:
   /// Creates the run at `startMs`: flattens the templates, binds arguments (explicit values over
-  /// template defaults) and schedules each metric's first measurement after its initial delay.
+  /// template defaults), resolves text settings, and schedules each metric's first measurement
+  /// after its initial delay. A spec Argo finds invalid puts the run in Error at its first advance.
   AnalysisRun(const plan::Plan &plan, const plan::Run &run, std::string label, int64_t startMs);
+  // Metric states point into this run's own resolved metrics.
+  AnalysisRun(const AnalysisRun &) = delete;
+  AnalysisRun &operator=(const AnalysisRun &) = delete;
 
   /// The earliest pending measurement, or nullopt when nothing is scheduled.
   std::optional<int64_t> nextDueMs() const;
@@ -78,6 +86,9 @@ private:
 
   const plan::Run *run_;
   std::string label_;
+  std::vector<plan::Metric> resolved_; // the run's metrics with text settings resolved
+  std::optional<std::string> specError_; // Argo finds the spec invalid: Error at creation
+  int64_t startMs_ = 0;
   std::vector<MetricState> metrics_;
   std::map<std::string, Value> args_;
   Phase phase_ = Phase::Running;
@@ -85,7 +96,6 @@ private:
   bool terminated_ = false;
 };
 
-/// Substitutes `{{args.x}}` (whitespace inside the braces allowed) with the arguments' text.
-std::string substituteArgs(const std::string &text, const std::map<std::string, std::string> &args);
+using ::rwd::substituteArgs; // compiler/support/placeholders.h
 
 } // namespace rwd::runtime

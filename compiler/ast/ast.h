@@ -67,10 +67,21 @@ struct AnalysisRef {
   SourceRange range;
 };
 
+/// An Argo `dryRun` or `measurementRetention` rule as written: a regular expression over the
+/// metric names of a run. Readers resolve it to metric names (`dryRunMetrics`, Metric::dryRun,
+/// Metric::keep); the rule itself stays because Argo puts a run whose rule matches none of its
+/// metrics in Error when it creates it, and simulation replays that.
+struct MetricRule {
+  bool retention = false; // measurementRetention, else dryRun
+  Spanned<std::string> pattern;
+  int64_t limit = 0;      // measurementRetention only
+};
+
 /// One use of analyses: a step, background, pre- or post-promotion analysis.
 struct AnalysisUse {
   std::vector<AnalysisRef> refs;
   std::vector<Spanned<std::string>> dryRunMetrics; // `with dry-run a, b`
+  std::vector<MetricRule> argoRules;               // Argo YAML: the stanza's rules as written
   SourceRange range;
 };
 
@@ -98,6 +109,7 @@ struct Experiment {
   std::vector<ExperimentReplicaSet> replicaSets;
   std::vector<ExperimentAnalysis> analyses;
   std::vector<Spanned<std::string>> dryRunMetrics; // `with dry-run a, b`
+  std::vector<MetricRule> argoRules;               // Argo YAML: the experiment's rules as written
   std::optional<ConfigValue> extra;                // `argo { ... }`: other experiment fields
   SourceRange range;
 };
@@ -265,6 +277,15 @@ struct Condition {
   std::string argoCompileError = {}; // Argo YAML: expr-lang's error when the text does not compile
 };
 
+/// A metric setting Argo reads from text when it creates a run: an argument placeholder
+/// (`count: "{{args.runs}}"`, `every args.interval`) or a value only Go's parsers settle
+/// (`interval: "1d"`, `failureLimit: "two"`). Argo resolves it with each run's arguments.
+struct TextSetting {
+  std::string field; // Argo's name: count, interval, initialDelay, failureLimit, inconclusiveLimit,
+                     // consecutiveErrorLimit or consecutiveSuccessLimit
+  Spanned<std::string> text;
+};
+
 struct Metric {
   Spanned<std::string> name;
   SourceRange range;
@@ -283,6 +304,8 @@ struct Metric {
   std::optional<Spanned<std::string>> returns;
   std::optional<Spanned<int64_t>> keep;
   std::optional<ConfigValue> flagger; // `flagger { ... }`: Flagger metric fields (interval, templateRef)
+  /// Settings written as text (the typed field above is then unset).
+  std::vector<TextSetting> textSettings;
 };
 
 struct Analysis {
@@ -291,6 +314,7 @@ struct Analysis {
   bool cluster = false;
   std::vector<Parameter> parameters;
   std::vector<Metric> metrics;
+  std::vector<MetricRule> argoRules; // Argo YAML: the template's own rules as written
 };
 
 struct Import {

@@ -199,6 +199,13 @@ private:
     for (const AnalysisRef &ref : use.refs) dumpAnalysisRef(depth + 1, ref);
     for (const auto &dry : use.dryRunMetrics)
       line(depth + 1, "DryRun metric=" + dry.value, dry.range);
+    dumpRules(depth + 1, use.argoRules);
+  }
+
+  void dumpRules(int depth, const std::vector<MetricRule> &rules) {
+    for (const MetricRule &rule : rules)
+      line(depth, fmt::format("{}Rule pattern={}", rule.retention ? "Retention" : "DryRun", quote(rule.pattern.value)),
+           rule.pattern.range);
   }
 
   void dumpAnalysisRef(int depth, const AnalysisRef &ref) {
@@ -340,6 +347,7 @@ private:
       dumpAnalysisRef(depth + 2, a.ref);
     }
     for (const auto &dry : e.dryRunMetrics) line(depth + 1, "DryRun metric=" + dry.value, dry.range);
+    dumpRules(depth + 1, e.argoRules);
     extra(depth + 1, e.extra);
   }
 
@@ -383,6 +391,7 @@ private:
              p.secret->range);
     }
     for (const Metric &m : analysis.metrics) dumpMetric(depth + 1, m);
+    dumpRules(depth + 1, analysis.argoRules);
   }
 
   void dumpMetric(int depth, const Metric &m) {
@@ -417,6 +426,9 @@ private:
     name(depth + 1, "Returns", m.returns);
     integer(depth + 1, "KeepMeasurements", m.keep);
     if (m.flagger) line(depth + 1, "Flagger", m.flagger->range);
+    for (const TextSetting &setting : m.textSettings)
+      line(depth + 1, fmt::format("TextSetting field={} text={}", setting.field, quote(setting.text.value)),
+           setting.text.range);
   }
 
   //===-- Expressions -------------------------------------------------------------------------===//

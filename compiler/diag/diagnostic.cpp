@@ -12,27 +12,37 @@ constexpr DiagKindInfo kInfos[] = {
 #undef REWIND_DIAG
 };
 
-constexpr std::array<ArgoClass, kDiagKindCount> makeArgoClasses() {
-  std::array<ArgoClass, kDiagKindCount> classes{};
-  classes.fill(ArgoClass::Rejected);
-#define REWIND_ARGO_CLASS(Kind, Class) classes[static_cast<size_t>(DiagKind::Kind)] = ArgoClass::Class;
+struct ArgoClassEntry {
+  ArgoClass argoClass = ArgoClass::Unlisted;
+  std::string_view reason;
+};
+
+constexpr std::array<ArgoClassEntry, kDiagKindCount> makeArgoClasses() {
+  std::array<ArgoClassEntry, kDiagKindCount> classes{};
+#define REWIND_ARGO_CLASS(Kind, Class, ...)                                                                  \
+  classes[static_cast<size_t>(DiagKind::Kind)] = {ArgoClass::Class, std::string_view("" __VA_ARGS__)};
 #include "compiler/diag/argo_classes.def"
 #undef REWIND_ARGO_CLASS
   return classes;
 }
-constexpr std::array<ArgoClass, kDiagKindCount> kArgoClasses = makeArgoClasses();
+constexpr std::array<ArgoClassEntry, kDiagKindCount> kArgoClasses = makeArgoClasses();
 
 } // namespace
 
 const DiagKindInfo &diagKindInfo(DiagKind kind) { return kInfos[static_cast<size_t>(kind)]; }
 
-ArgoClass argoClass(DiagKind kind) { return kArgoClasses[static_cast<size_t>(kind)]; }
+ArgoClass argoClass(DiagKind kind) { return kArgoClasses[static_cast<size_t>(kind)].argoClass; }
+
+std::string_view argoClassReason(DiagKind kind) { return kArgoClasses[static_cast<size_t>(kind)].reason; }
 
 std::string_view argoClassName(ArgoClass argoClass) {
   switch (argoClass) {
+  case ArgoClass::Unlisted: return "not on Argo YAML";
   case ArgoClass::Rejected: return "rejected";
   case ArgoClass::FailsAtRunTime: return "fails at run time";
   case ArgoClass::Ignored: return "ignored";
+  case ArgoClass::Lint: return "lint";
+  case ArgoClass::RewindLimit: return "Rewind's limit";
   }
   return "rejected";
 }

@@ -30,9 +30,12 @@ inline constexpr size_t kDiagKindCount = 0
 
 /// How Argo Rollouts treats what a diagnostic located in Argo YAML reports (argo_classes.def).
 enum class ArgoClass : uint8_t {
-  Rejected,       // Argo rejects the object: the kind's registered severity (every unlisted kind)
+  Unlisted,       // never located in Argo YAML: the registered severity
+  Rejected,       // Argo rejects the object: an error (the registered severity)
   FailsAtRunTime, // accepted, certain to fail when it runs: an error for `check`, else a warning
   Ignored,        // accepted and ignored: a warning
+  Lint,           // accepted and run as written; Rewind's advice: a warning (the registered severity)
+  RewindLimit,    // beyond what Rewind reads or the command needs: an error (the registered severity)
 };
 
 struct DiagKindInfo {
@@ -44,7 +47,9 @@ struct DiagKindInfo {
 const DiagKindInfo &diagKindInfo(DiagKind kind);
 /// The class of `kind` on Argo YAML.
 ArgoClass argoClass(DiagKind kind);
-/// "rejected", "fails at run time" or "ignored".
+/// Why Argo treats `kind` so, with the upstream source ("" when the class says it all).
+std::string_view argoClassReason(DiagKind kind);
+/// "rejected", "fails at run time", "ignored", "lint", "Rewind's limit" or "not on Argo YAML".
 std::string_view argoClassName(ArgoClass argoClass);
 std::string_view severityName(Severity severity);
 /// The kind called `name` (as printed in `[Name]`), if any.

@@ -9,7 +9,7 @@ namespace rwd {
 DiagnosticEngine::Builder DiagnosticEngine::add(DiagKind kind, SourceRange range,
                                                 std::string message) {
   Severity severity = diagKindInfo(kind).severity;
-  ArgoClass argo = ArgoClass::Rejected;
+  ArgoClass argo = ArgoClass::Unlisted;
   if (severity != Severity::Note && argoYaml_.count(range.file)) argo = argoClass(kind);
   if (argo == ArgoClass::FailsAtRunTime) severity = runTimeFailuresAreErrors_ ? Severity::Error : Severity::Warning;
   if (argo == ArgoClass::Ignored) severity = Severity::Warning;

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <functional>
+#include <regex>
 #include <set>
 #include <utility>
 
@@ -589,25 +590,53 @@ private:
     line(keyword + expr::printRewindExpr(*c.expr));
   }
 
+  /// A setting written as text: `args.NAME` when the text is exactly `{{args.NAME}}` and the
+  /// language spells the name (so that formatting keeps the text as it was), else the text quoted.
+  static std::optional<std::string> textSetting(const ast::Metric &metric, std::string_view field) {
+    static const std::regex kOnePlaceholder(R"(^\{\{args\.([^\s{}]+)\}\}$)");
+    for (const ast::TextSetting &setting : metric.textSettings) {
+      if (setting.field != field) continue;
+      std::smatch match;
+      if (std::regex_match(setting.text.value, match, kOnePlaceholder) && isName(match[1].str()))
+        return "args." + match[1].str();
+      return quoted(setting.text.value);
+    }
+    return std::nullopt;
+  }
+
   void formatMetric(const ast::Metric &metric) {
     at(metric.range), open("metric " + name(metric.name));
     for (const ast::Provider &provider : metric.providers) formatProvider(provider);
-    if (metric.interval) {
-      std::string text = "every " + duration(metric.interval->value);
-      if (metric.count) text += fmt::format(", {} times", metric.count->value);
-      at(metric.interval->range), line(text);
-    } else if (metric.count) {
-      at(metric.count->range), line(fmt::format("count {}", metric.count->value));
-    }
+    auto integer = [&](const std::optional<ast::Spanned<int64_t>> &value, std::string_view field) {
+      if (value && value->value < 0)
+        refuse(value->range, fmt::format("`{}: {}`", field, value->value),
+               "a count or limit is written as a whole number of 0 or more (`failure limit none` for -1)");
+      return value ? std::optional<std::string>(std::to_string(value->value)) : textSetting(metric, field);
+    };
+    // Where a setting was written, for the comments `fmt` keeps beside it.
+    auto where = [&](const std::optional<ast::Spanned<int64_t>> &value, std::string_view field) {
+      if (value) return value->range;
+      for (const ast::TextSetting &setting : metric.textSettings)
+        if (setting.field == field) return setting.text.range;
+      return metric.range;
+    };
+    std::optional<std::string> interval =
+        metric.interval ? std::optional<std::string>(duration(metric.interval->value)) : textSetting(metric, "interval");
+    std::optional<std::string> count = integer(metric.count, "count");
+    if (interval) at(where(metric.interval, "interval")), line("every " + *interval + (count ? ", " + *count + " times" : ""));
+    else if (count) at(where(metric.count, "count")), line("count " + *count);
     if (metric.initialDelay) at(metric.initialDelay->range), line("initial delay " + duration(metric.initialDelay->value));
+    else if (auto text = textSetting(metric, "initialDelay")) at(where(metric.initialDelay, "initialDelay")), line("initial delay " + *text);
     if (metric.success) at(metric.success->range), condition("success when ", *metric.success);
     if (metric.failure) at(metric.failure->range), condition("failure when ", *metric.failure);
-    if (metric.failureLimit)
-      at(metric.failureLimit->range), line(metric.failureLimit->value < 0 ? std::string("failure limit none")
-                                          : fmt::format("failure limit {}", metric.failureLimit->value));
-    if (metric.inconclusiveLimit) at(metric.inconclusiveLimit->range), line(fmt::format("inconclusive limit {}", metric.inconclusiveLimit->value));
-    if (metric.consecutiveErrorLimit) at(metric.consecutiveErrorLimit->range), line(fmt::format("error limit {}", metric.consecutiveErrorLimit->value));
-    if (metric.consecutiveSuccessLimit) at(metric.consecutiveSuccessLimit->range), line(fmt::format("success streak {}", metric.consecutiveSuccessLimit->value));
+    if (metric.failureLimit && metric.failureLimit->value == -1) at(metric.failureLimit->range), line("failure limit none");
+    else if (auto text = integer(metric.failureLimit, "failureLimit")) at(where(metric.failureLimit, "failureLimit")), line("failure limit " + *text);
+    if (auto text = integer(metric.inconclusiveLimit, "inconclusiveLimit"))
+      at(where(metric.inconclusiveLimit, "inconclusiveLimit")), line("inconclusive limit " + *text);
+    if (auto text = integer(metric.consecutiveErrorLimit, "consecutiveErrorLimit"))
+      at(where(metric.consecutiveErrorLimit, "consecutiveErrorLimit")), line("error limit " + *text);
+    if (auto text = integer(metric.consecutiveSuccessLimit, "consecutiveSuccessLimit"))
+      at(where(metric.consecutiveSuccessLimit, "consecutiveSuccessLimit")), line("success streak " + *text);
     if (metric.dryRun) at(*metric.dryRun), line("dry-run");
     if (metric.unit) at(metric.unit->range), line("unit " + name(*metric.unit));
     if (metric.returns) at(metric.returns->range), line("returns " + name(*metric.returns));

@@ -6,10 +6,14 @@
 #include "compiler/sema/providers.h"
 #include "compiler/sema/values.h"
 #include "compiler/support/duration.h"
+#include "compiler/support/metric_name_rule.h"
 
 #include <algorithm>
+#include <fmt/format.h>
 #include <functional>
 #include <map>
+#include <regex>
+#include <set>
 
 namespace rwd::lower {
 
@@ -66,6 +70,49 @@ plan::Config lowerConfig(const ast::ConfigValue &value) {
   }
   }
   return nullptr;
+}
+
+/// The first of a run's Argo rules that matches none of its metrics, as the controller reports it
+/// when it creates the run (analysis/analysis.go reconcileAnalysisRun): every dryRun rule in
+/// order (the rollout's, then each template's), then every measurementRetention rule.
+std::optional<plan::Run::UnmatchedRule> firstUnmatchedRule(const std::vector<const ast::MetricRule *> &rules,
+                                                          const std::vector<std::string> &metricNames) {
+  for (bool retention : {false, true}) {
+    size_t index = 0;
+    for (const ast::MetricRule *rule : rules) {
+      if (rule->retention != retention) continue;
+      std::optional<std::vector<size_t>> matched = matchMetricNames(rule->pattern.value, metricNames);
+      if (!matched || matched->empty())
+        return plan::Run::UnmatchedRule{
+            fmt::format("{}[{}]: Rule didn't match any metric name(s)", retention ? "measurementRetention" : "dryRun",
+                        index),
+            rule->pattern.range};
+      ++index;
+    }
+  }
+  return std::nullopt;
+}
+
+/// A text setting that is exactly one placeholder is written the one way both `{{ args.x }}` and
+/// the language's `args.x` mean (`{{args.x}}`), so that compile(import(X)) equals compile(X);
+/// any other text is kept as written.
+std::string canonicalPlaceholder(const std::string &text) {
+  static const std::regex kOnePlaceholder(R"(^\{\{\s*args\.([A-Za-z0-9_.-]+)\s*\}\}$)");
+  std::smatch match;
+  if (std::regex_match(text, match, kOnePlaceholder)) return "{{args." + match[1].str() + "}}";
+  return text;
+}
+
+/// The rules that match none of `metricNames`, as the backend writes them back.
+std::vector<plan::MetricRule> unmatchedRules(const std::vector<ast::MetricRule> &rules,
+                                             const std::vector<std::string> &metricNames) {
+  std::vector<plan::MetricRule> out;
+  for (const ast::MetricRule &rule : rules) {
+    std::optional<std::vector<size_t>> matched = matchMetricNames(rule.pattern.value, metricNames);
+    if (!matched || matched->empty())
+      out.push_back({rule.retention, rule.pattern.value, rule.limit, rule.pattern.range});
+  }
+  return out;
 }
 
 std::optional<int64_t> spanned(const std::optional<ast::Spanned<int64_t>> &value) {
@@ -251,6 +298,11 @@ private:
       out.templates.push_back(std::move(t));
     }
     for (const auto &dry : e.dryRunMetrics) out.dryRunMetrics.push_back(dry.value);
+    std::vector<std::string> experimentMetrics;
+    for (const ast::ExperimentAnalysis &a : e.analyses)
+      if (const ast::Analysis *analysis = policy_.symbols.findAnalysis(a.ref.name.value))
+        for (const ast::Metric &m : analysis->metrics) experimentMetrics.push_back(m.name.value);
+    out.unmatchedRules = unmatchedRules(e.argoRules, experimentMetrics);
     for (const ast::ExperimentAnalysis &a : e.analyses) {
       plan::ExperimentAnalysis analysis;
       analysis.name = a.alias ? a.alias->value : a.ref.name.value;
@@ -259,6 +311,7 @@ private:
       ast::AnalysisUse use; // one AnalysisRun per experiment analysis, with the experiment's dry-run
       use.refs.push_back(a.ref);
       use.dryRunMetrics = e.dryRunMetrics;
+      use.argoRules = e.argoRules;
       use.range = a.range;
       analysis.run = lowerRun(use, plan::RunKind::Experiment);
       out.analyses.push_back(std::move(analysis));
@@ -271,13 +324,18 @@ private:
     plan::Run run;
     run.kind = kind;
     run.range = use.range;
-    std::map<std::string, bool> seenArg;
-    for (const ast::AnalysisRef &ref : use.refs) {
+    std::map<std::string, size_t> seenArg; // name → index in run.arguments
+    for (size_t r = 0; r < use.refs.size(); ++r) {
+      const ast::AnalysisRef &ref = use.refs[r];
       const ast::Analysis *analysis = policy_.symbols.findAnalysis(ref.name.value);
       run.templates.push_back(templateIndex(*analysis));
+      std::set<std::string> inThisRef;
       for (const ast::Argument &arg : ref.arguments) {
-        if (seenArg[arg.name.value]) continue; // sema checked that repeated names agree
-        seenArg[arg.name.value] = true;
+        // The same name in another ref agrees (sema checks it); given twice in one Argo stanza,
+        // the last value wins, as in Argo's MergeArgs.
+        auto seen = seenArg.find(arg.name.value);
+        bool repeatedHere = !inThisRef.insert(arg.name.value).second;
+        if (seen != seenArg.end() && !repeatedHere) continue;
         plan::Argument a;
         a.name = arg.name.value;
         a.range = arg.range;
@@ -293,10 +351,24 @@ private:
           a.fieldPath = arg.fieldPath;
           break;
         }
-        run.arguments.push_back(std::move(a));
+        if (seen != seenArg.end()) run.arguments[seen->second] = std::move(a);
+        else {
+          seenArg[arg.name.value] = run.arguments.size();
+          run.arguments.push_back(std::move(a));
+        }
       }
     }
     for (const auto &dry : use.dryRunMetrics) run.dryRunMetrics.push_back(dry.value);
+    std::vector<const ast::MetricRule *> rules;
+    for (const ast::MetricRule &rule : use.argoRules) rules.push_back(&rule);
+    std::vector<std::string> metricNames;
+    for (const ast::AnalysisRef &ref : use.refs) {
+      const ast::Analysis *analysis = policy_.symbols.findAnalysis(ref.name.value);
+      for (const ast::MetricRule &rule : analysis->argoRules) rules.push_back(&rule);
+      for (const ast::Metric &m : analysis->metrics) metricNames.push_back(m.name.value);
+    }
+    run.unmatchedRule = firstUnmatchedRule(rules, metricNames);
+    run.unmatchedRules = unmatchedRules(use.argoRules, metricNames);
     return run;
   }
 
@@ -323,6 +395,9 @@ private:
       t.parameters.push_back(std::move(param));
     }
     for (const ast::Metric &m : analysis.metrics) t.metrics.push_back(lowerMetric(m, analysis.parameters));
+    std::vector<std::string> names;
+    for (const ast::Metric &m : analysis.metrics) names.push_back(m.name.value);
+    t.unmatchedRules = unmatchedRules(analysis.argoRules, names);
     return t;
   }
 
@@ -348,24 +423,8 @@ private:
     plan::Metric metric;
     metric.name = m.name.value;
     metric.range = m.range;
-    const ast::Provider &provider = m.providers.front();
-    metric.provider.kind = provider.kind.value;
-    metric.provider.range = provider.range;
-    if (provider.config) metric.provider.config = lowerConfig(*provider.config);
-    if (provider.query) metric.provider.query = provider.query->value;
-    if (provider.address) metric.provider.address = provider.address->value;
-    if (metric.provider.kind == "prometheus") {
-      // Keep query and address in their own fields whichever way they were written.
-      auto &config = metric.provider.config;
-      if (config.contains("query") && config["query"].is_string()) {
-        metric.provider.query = config["query"].get<std::string>();
-        config.erase("query");
-      }
-      if (config.contains("address") && config["address"].is_string()) {
-        metric.provider.address = config["address"].get<std::string>();
-        config.erase("address");
-      }
-    }
+    metric.provider = lowerProvider(m.providers.front());
+    for (size_t i = 1; i < m.providers.size(); ++i) metric.extraProviders.push_back(lowerProvider(m.providers[i]));
     metric.shape = sema::resultShapeOf(m);
     if (m.unit) metric.unit = sema::canonicalUnit(m.unit->value).value_or("");
     metric.intervalMs = spanned(m.interval);
@@ -387,7 +446,31 @@ private:
       metric.flagger = lowerConfig(*m.flagger);
       metric.flaggerRange = m.flagger->range;
     }
+    for (const ast::TextSetting &setting : m.textSettings)
+      metric.textSettings.push_back({setting.field, canonicalPlaceholder(setting.text.value), setting.text.range});
     return metric;
+  }
+
+  static plan::Provider lowerProvider(const ast::Provider &provider) {
+    plan::Provider out;
+    out.kind = provider.kind.value;
+    out.range = provider.range;
+    if (provider.config) out.config = lowerConfig(*provider.config);
+    if (provider.query) out.query = provider.query->value;
+    if (provider.address) out.address = provider.address->value;
+    if (out.kind == "prometheus") {
+      // Keep query and address in their own fields whichever way they were written.
+      auto &config = out.config;
+      if (config.contains("query") && config["query"].is_string()) {
+        out.query = config["query"].get<std::string>();
+        config.erase("query");
+      }
+      if (config.contains("address") && config["address"].is_string()) {
+        out.address = config["address"].get<std::string>();
+        config.erase("address");
+      }
+    }
+    return out;
   }
 
   const sema::CheckedPolicy &policy_;

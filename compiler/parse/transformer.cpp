@@ -636,6 +636,19 @@ ast::Metric Transformer::transformMetric(P::MetricDeclContext &ctx) {
   metric.name = name(*ctx.name());
   metric.range = range(ctx);
   auto prev = [](const auto &slot, SourceRange fallback) { return slot ? slot->range : fallback; };
+  // A count, limit or duration: a literal token (INT or DURATION) or text Argo resolves per run.
+  auto setting = [&](std::optional<ast::Spanned<int64_t>> &slot, const char *field, antlr4::tree::TerminalNode *token,
+                     P::SettingTextContext *text, SourceRange where, std::string_view what) {
+    std::optional<SourceRange> previous = slot ? std::optional<SourceRange>(slot->range) : std::nullopt;
+    for (const ast::TextSetting &existing : metric.textSettings)
+      if (existing.field == field) previous = existing.text.range;
+    if (previous) {
+      diags_.report(DiagKind::DuplicateSetting, where, what).note(DiagKind::PreviousSettingHere, *previous);
+      return;
+    }
+    if (text) metric.textSettings.push_back({field, transformSettingText(*text)});
+    else slot = token->getSymbol()->getType() == P::DURATION ? durationToken(token) : intToken(token);
+  };
   for (P::MetricItemContext *item : ctx.metricItem()) {
     SourceRange where = range(*item);
     if (auto *c = dynamic_cast<P::PrometheusItemContext *>(item)) {
@@ -653,14 +666,12 @@ ast::Metric Transformer::transformMetric(P::MetricDeclContext &ctx) {
       provider.config = transformConfigObject(*c->configObject());
       metric.providers.push_back(std::move(provider));
     } else if (auto *c = dynamic_cast<P::EveryItemContext *>(item)) {
-      setOnce(metric.interval, durationToken(c->DURATION()), where, "every",
-              prev(metric.interval, where));
-      if (c->INT()) setOnce(metric.count, intToken(c->INT()), where, "count", prev(metric.count, where));
+      setting(metric.interval, "interval", c->DURATION(), c->interval, where, "every");
+      if (c->INT() || c->count) setting(metric.count, "count", c->INT(), c->count, where, "count");
     } else if (auto *c = dynamic_cast<P::CountItemContext *>(item)) {
-      setOnce(metric.count, intToken(c->INT()), where, "count", prev(metric.count, where));
+      setting(metric.count, "count", c->INT(), c->settingText(), where, "count");
     } else if (auto *c = dynamic_cast<P::InitialDelayItemContext *>(item)) {
-      setOnce(metric.initialDelay, durationToken(c->DURATION()), where, "initial delay",
-              prev(metric.initialDelay, where));
+      setting(metric.initialDelay, "initialDelay", c->DURATION(), c->settingText(), where, "initial delay");
     } else if (auto *c = dynamic_cast<P::SuccessItemContext *>(item)) {
       ast::Condition cond{transformExpr(*c->expr()), range(*c->expr())};
       setOnce(metric.success, std::move(cond), where, "success when", prev(metric.success, where));
@@ -668,17 +679,15 @@ ast::Metric Transformer::transformMetric(P::MetricDeclContext &ctx) {
       ast::Condition cond{transformExpr(*c->expr()), range(*c->expr())};
       setOnce(metric.failure, std::move(cond), where, "failure when", prev(metric.failure, where));
     } else if (auto *c = dynamic_cast<P::FailureLimitItemContext *>(item)) {
-      ast::Spanned<int64_t> limit = c->INT() ? intToken(c->INT()) : ast::Spanned<int64_t>{-1, where};
-      setOnce(metric.failureLimit, limit, where, "failure limit", prev(metric.failureLimit, where));
+      if (c->settingText() || c->INT()) setting(metric.failureLimit, "failureLimit", c->INT(), c->settingText(), where, "failure limit");
+      else setOnce(metric.failureLimit, ast::Spanned<int64_t>{-1, where}, where, "failure limit", prev(metric.failureLimit, where));
     } else if (auto *c = dynamic_cast<P::InconclusiveLimitItemContext *>(item)) {
-      setOnce(metric.inconclusiveLimit, intToken(c->INT()), where, "inconclusive limit",
-              prev(metric.inconclusiveLimit, where));
+      setting(metric.inconclusiveLimit, "inconclusiveLimit", c->INT(), c->settingText(), where, "inconclusive limit");
     } else if (auto *c = dynamic_cast<P::ErrorLimitItemContext *>(item)) {
-      setOnce(metric.consecutiveErrorLimit, intToken(c->INT()), where, "error limit",
-              prev(metric.consecutiveErrorLimit, where));
+      setting(metric.consecutiveErrorLimit, "consecutiveErrorLimit", c->INT(), c->settingText(), where, "error limit");
     } else if (auto *c = dynamic_cast<P::SuccessStreakItemContext *>(item)) {
-      setOnce(metric.consecutiveSuccessLimit, intToken(c->INT()), where, "success streak",
-              prev(metric.consecutiveSuccessLimit, where));
+      setting(metric.consecutiveSuccessLimit, "consecutiveSuccessLimit", c->INT(), c->settingText(), where,
+              "success streak");
     } else if (dynamic_cast<P::DryRunItemContext *>(item)) {
       setOnce(metric.dryRun, where, where, "dry-run", metric.dryRun ? *metric.dryRun : where);
     } else if (auto *c = dynamic_cast<P::UnitItemContext *>(item)) {
@@ -693,6 +702,16 @@ ast::Metric Transformer::transformMetric(P::MetricDeclContext &ctx) {
     }
   }
   return metric;
+}
+
+ast::Spanned<std::string> Transformer::transformSettingText(P::SettingTextContext &ctx) {
+  if (antlr4::tree::TerminalNode *string = ctx.STRING()) return stringToken(string);
+  ast::Spanned<std::string> base = name(*ctx.name(0));
+  ast::Spanned<std::string> member = name(*ctx.name(1));
+  if (base.value != "args")
+    diags_.report(DiagKind::SyntaxError, base.range,
+                  fmt::format("expected `args.NAME` or a string, found `{}.{}`", base.value, member.value));
+  return {"{{args." + member.value + "}}", range(ctx)};
 }
 
 //===-- Conditions --------------------------------------------------------===//

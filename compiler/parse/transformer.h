@@ -29,6 +29,8 @@ private:
   std::unique_ptr<ast::BlueGreen> transformBlueGreen(P::BluegreenDeclContext &ctx);
   ast::Analysis transformAnalysis(P::AnalysisDeclContext &ctx);
   ast::Metric transformMetric(P::MetricDeclContext &ctx);
+  /// settingText ::= name '.' name | STRING — `args.runs` becomes the text `{{args.runs}}`.
+  ast::Spanned<std::string> transformSettingText(P::SettingTextContext &ctx);
   ast::AnalysisUse transformAnalysisUse(P::AnalysisRefListContext &refs,
                                         P::AnalysisOptionsContext *options,
                                         antlr4::ParserRuleContext &whole);

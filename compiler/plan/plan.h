@@ -62,10 +62,31 @@ struct Provider {
   SourceRange range;
 };
 
+/// A setting Argo reads from text when it creates a run (ast::TextSetting): an argument
+/// placeholder, resolved with each run's arguments, or text only Go's parsers settle. The runtime
+/// resolves it per run (runtime/run_spec); the backend writes the text back.
+struct TextSetting {
+  std::string field; // count, interval, initialDelay, failureLimit, inconclusiveLimit,
+                     // consecutiveErrorLimit, consecutiveSuccessLimit
+  std::string text;
+  SourceRange range;
+};
+
+/// An Argo dryRun or measurementRetention rule, as written, that matches no metric where it
+/// applies. Argo accepts it and puts the run in Error; the backend writes it back so that the
+/// compiled manifest behaves as the original.
+struct MetricRule {
+  bool retention = false; // measurementRetention, else dryRun
+  std::string pattern;
+  int64_t limit = 0; // measurementRetention only
+  SourceRange range;
+};
+
 struct Metric {
   std::string name;
   SourceRange range;
   Provider provider;
+  std::vector<Provider> extraProviders; // Argo YAML with several providers: the run is in Error
   ResultShape shape = ResultShape::Vector;
   std::string unit;                   // declared unit of `result` ("" when undeclared)
   std::optional<int64_t> intervalMs;
@@ -89,10 +110,11 @@ struct Metric {
   std::optional<int64_t> keepMeasurements;
   Config flagger = Config::object(); // `flagger { ... }`: Flagger metric fields, verbatim
   SourceRange flaggerRange;
+  std::vector<TextSetting> textSettings; // their typed fields above are unset
 
-  /// Argo's EffectiveCount: count if > 0; else 1 without interval, unbounded (nullopt) with one.
+  /// Argo's EffectiveCount: count if not 0; else 1 without interval, unbounded (nullopt) with one.
   std::optional<int64_t> effectiveCount() const {
-    if (count && *count > 0) return count;
+    if (count && *count != 0) return count;
     if (intervalMs) return std::nullopt;
     return 1;
   }
@@ -104,6 +126,7 @@ struct Template {
   bool cluster = false;
   std::vector<Parameter> parameters;
   std::vector<Metric> metrics;
+  std::vector<MetricRule> unmatchedRules; // the template's own rules that match none of its metrics
   SourceRange range;
 };
 
@@ -125,6 +148,15 @@ struct Run {
   std::vector<size_t> templates; // indices into Plan::templates, in written order
   std::vector<Argument> arguments; // as passed by the rollout
   std::vector<std::string> dryRunMetrics; // rollout-level dry-run (exact metric names)
+  /// Argo's dryRun/measurementRetention rules for this run (the rollout's, then its templates')
+  /// that match none of its metrics: Argo puts the run in Error as it creates it, with `message`
+  /// (`dryRun[1]: Rule didn't match any metric name(s)`, utils/analysis GetDryRunMetrics).
+  struct UnmatchedRule {
+    std::string message;
+    SourceRange range;
+  };
+  std::optional<UnmatchedRule> unmatchedRule;
+  std::vector<MetricRule> unmatchedRules; // the rollout stanza's rules that match none of its metrics
   SourceRange range;
 };
 
@@ -154,6 +186,7 @@ struct Experiment {
   std::vector<ExperimentTemplate> templates;
   std::vector<ExperimentAnalysis> analyses;
   std::vector<std::string> dryRunMetrics; // experiment-level dry-run (exact metric names)
+  std::vector<MetricRule> unmatchedRules; // experiment rules that match no metric of its analyses
   Config extra = Config::object();        // other experiment fields, verbatim
   SourceRange range;
 };

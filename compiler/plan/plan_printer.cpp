@@ -20,6 +20,13 @@ namespace rwd::plan {
 
 namespace {
 
+/// The metric's setting written as text for `field`, if any.
+const TextSetting *textSetting(const Metric &m, std::string_view field) {
+  for (const TextSetting &setting : m.textSettings)
+    if (setting.field == field) return &setting;
+  return nullptr;
+}
+
 using Json = nlohmann::ordered_json;
 
 //===-- Argo's defaults (argo-semantics §0, §5, §6) -------------------------------------===//
@@ -399,11 +406,13 @@ private:
       if (!t.config.empty()) text += " " + compact(t.config);
       line(4, text, t.range);
     }
-    for (const ExperimentAnalysis &a : e.analyses)
+    for (const ExperimentAnalysis &a : e.analyses) {
       line(4,
            fmt::format("analysis {}{}: {}", a.name, a.requiredForCompletion ? " (required)" : "",
                        runLineText(plan_, a.run)),
            a.range);
+      printUnmatchedRule(5, a.run);
+    }
     if (!e.dryRunMetrics.empty())
       line(4, fmt::format("dry-run metrics: {}", fmt::join(e.dryRunMetrics, ", ")));
     if (!e.extra.empty()) line(4, "argo " + compact(e.extra));
@@ -412,6 +421,13 @@ private:
   void printRunDetails(int depth, const Run &run) {
     if (!run.dryRunMetrics.empty())
       line(depth, fmt::format("dry-run metrics: {}", fmt::join(run.dryRunMetrics, ", ")));
+    printUnmatchedRule(depth, run);
+  }
+
+  void printUnmatchedRule(int depth, const Run &run) {
+    if (run.unmatchedRule)
+      line(depth, fmt::format("in Error at creation: Analysis spec invalid: {}", run.unmatchedRule->message),
+           run.unmatchedRule->range);
   }
 
   void printOptionalRun(std::string_view label, const std::optional<Run> &run) {
@@ -565,17 +581,22 @@ private:
     if (!m.provider.config.empty()) line(5, "config " + compact(m.provider.config));
     line(4, fmt::format("result {}", resultShapeName(m.shape)));
     line(4, fmt::format("unit {}", m.unit.empty() ? "none" : m.unit));
-    line(4, m.intervalMs ? fmt::format("interval {}", formatDuration(*m.intervalMs))
-                         : std::string("interval none"));
-    if (m.count && *m.count > 0)
+    for (const TextSetting &setting : m.textSettings)
+      line(4, fmt::format("{} {} (text: resolved by each run)", setting.field, quote(setting.text)), setting.range);
+    if (!textSetting(m, "interval"))
+      line(4, m.intervalMs ? fmt::format("interval {}", formatDuration(*m.intervalMs))
+                           : std::string("interval none"));
+    if (textSetting(m, "count") || textSetting(m, "interval")) {
+      // The effective count depends on what each run resolves.
+    } else if (m.count && *m.count > 0)
       line(4, fmt::format("count {}", *m.count));
     else if (m.intervalMs)
       line(4, "count unbounded (interval, no count)");
     else
       line(4, "count 1 (effective; no interval)");
     auto delay = orDefault(m.initialDelayMs, kDefaultInitialDelayMs);
-    line(4, fmt::format("initial delay {}{}", formatDuration(delay.value),
-                        defaultMark(delay.isDefault)));
+    if (!textSetting(m, "initialDelay"))
+      line(4, fmt::format("initial delay {}{}", formatDuration(delay.value), defaultMark(delay.isDefault)));
     if (m.successText.empty())
       line(4, "success when (none)");
     else
@@ -585,13 +606,18 @@ private:
     else
       line(4, "failure when " + m.failureText, m.failureRange);
     bool failureDisabled = m.failureLimit && *m.failureLimit == -1;
-    printLimit("failure limit", m.failureLimit, kDefaultFailureLimit,
-               failureDisabled ? "disabled" : "");
-    printLimit("inconclusive limit", m.inconclusiveLimit, kDefaultInconclusiveLimit);
-    printLimit("consecutive error limit", m.consecutiveErrorLimit, kDefaultConsecutiveErrorLimit);
+    if (!textSetting(m, "failureLimit"))
+      printLimit("failure limit", m.failureLimit, kDefaultFailureLimit, failureDisabled ? "disabled" : "");
+    if (!textSetting(m, "inconclusiveLimit"))
+      printLimit("inconclusive limit", m.inconclusiveLimit, kDefaultInconclusiveLimit);
+    if (!textSetting(m, "consecutiveErrorLimit"))
+      printLimit("consecutive error limit", m.consecutiveErrorLimit, kDefaultConsecutiveErrorLimit);
     bool streakDisabled = m.consecutiveSuccessLimit.value_or(kDefaultConsecutiveSuccessLimit) == 0;
-    printLimit("consecutive success limit", m.consecutiveSuccessLimit,
-               kDefaultConsecutiveSuccessLimit, streakDisabled ? "disabled" : "");
+    if (!textSetting(m, "consecutiveSuccessLimit"))
+      printLimit("consecutive success limit", m.consecutiveSuccessLimit, kDefaultConsecutiveSuccessLimit,
+                 streakDisabled ? "disabled" : "");
+    for (const Provider &extra : m.extraProviders)
+      line(4, fmt::format("another provider {} (Argo puts every run in Error)", extra.kind), extra.range);
     line(4, fmt::format("dry-run {}{}", m.dryRun, defaultMark(!m.dryRun)));
     auto keep = orDefault(m.keepMeasurements, kDefaultMeasurementsKept);
     line(4, fmt::format("keep measurements {}{}", keep.value, defaultMark(keep.isDefault)));
@@ -794,6 +820,7 @@ private:
       }
     }
     out["dry_run_metrics"] = run.dryRunMetrics;
+    if (run.unmatchedRule) out["unmatched_rule"] = run.unmatchedRule->message;
     if (startingStep) {
       out["starting_step"] = *startingStep;
       out["starting_step_default"] = *startingStep == 0;
@@ -996,6 +1023,14 @@ private:
     out["dry_run"] = m.dryRun;
     putEffective(out, "keep_measurements", orDefault(m.keepMeasurements, kDefaultMeasurementsKept));
     if (!m.flagger.empty()) out["flagger"] = m.flagger;
+    if (!m.textSettings.empty()) {
+      out["text_settings"] = Json::object();
+      for (const TextSetting &setting : m.textSettings) out["text_settings"][setting.field] = setting.text;
+    }
+    if (!m.extraProviders.empty()) {
+      out["extra_providers"] = Json::array();
+      for (const Provider &extra : m.extraProviders) out["extra_providers"].push_back(extra.kind);
+    }
     return out;
   }
 

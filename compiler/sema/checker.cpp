@@ -2,10 +2,13 @@
 // rules (pkg/apis/rollouts/validation, utils/analysis/factory.go ValidateMetric) and lints.
 #include "compiler/sema/checker.h"
 
+#include "compiler/plan/metric_validation.h"
 #include "compiler/sema/condition_checker.h"
 #include "compiler/sema/providers.h"
 #include "compiler/sema/values.h"
 #include "compiler/support/duration.h"
+#include "compiler/support/go_duration.h"
+#include "compiler/support/placeholders.h"
 
 #include <fmt/format.h>
 #include <functional>
@@ -289,12 +292,23 @@ private:
         diags_.report(DiagKind::NoConditions, metric.name.range, name);
     }
 
+    checkTextSettings(analysis, metric);
     // Argo's ValidateMetric (utils/analysis/factory.go).
     int64_t count = metric.count ? metric.count->value : 0;
     int64_t failureLimit = metric.failureLimit ? metric.failureLimit->value : 0;
     int64_t inconclusiveLimit = metric.inconclusiveLimit ? metric.inconclusiveLimit->value : 0;
     int64_t successLimit = metric.consecutiveSuccessLimit ? metric.consecutiveSuccessLimit->value : 0;
-    if (count > 1 && !metric.interval)
+    auto negative = [&](const std::optional<ast::Spanned<int64_t>> &limit, const char *field, int64_t min,
+                        const char *expected) {
+      if (limit && limit->value < min) diags_.report(DiagKind::ArgoInvalidLimit, limit->range, field, expected, limit->value);
+    };
+    negative(metric.failureLimit, "failureLimit", -1, ">= 0, or -1 to disable it");
+    negative(metric.inconclusiveLimit, "inconclusiveLimit", 0, ">= 0");
+    negative(metric.consecutiveErrorLimit, "consecutiveErrorLimit", 0, ">= 0");
+    negative(metric.consecutiveSuccessLimit, "consecutiveSuccessLimit", 0, ">= 0");
+    bool intervalText = false;
+    for (const ast::TextSetting &setting : metric.textSettings) intervalText |= setting.field == "interval";
+    if (count > 1 && !metric.interval && !intervalText)
       diags_.report(DiagKind::CountWithoutInterval, metric.count->range, name, count);
     if (metric.interval && metric.interval->value <= 0)
       diags_.report(DiagKind::ValueOutOfRange, metric.interval->range, "every", "longer than 0s",
@@ -320,6 +334,90 @@ private:
     if (metric.inconclusiveLimit && !(metric.success && metric.failure) &&
         shape != plan::ResultShape::None)
       diags_.report(DiagKind::InconclusiveLimitUseless, metric.inconclusiveLimit->range);
+  }
+
+  /// Settings written as text: their placeholders name parameters; text without one is what Argo
+  /// reads when a run starts (a count or limit that is not an integer is 0; a duration Go cannot
+  /// parse puts the run in Error).
+  void checkTextSettings(const ast::Analysis &analysis, const ast::Metric &metric) {
+    for (const ast::TextSetting &setting : metric.textSettings) {
+      const std::string &text = setting.text.value;
+      checkPlaceholders(analysis, text, setting.text.range);
+      if (text.find("{{") != std::string::npos) continue;
+      if (setting.field == "interval" || setting.field == "initialDelay") {
+        std::string error;
+        if (!text.empty() && !parseGoDuration(text, &error))
+          diags_.report(DiagKind::ArgoInvalidMetricDuration, setting.text.range, text, error);
+      } else if (goIntValue(text) == 0 && text.find_first_not_of("+-0") != std::string::npos) {
+        diags_.report(DiagKind::ArgoNotAnInteger, setting.text.range, text);
+      }
+    }
+  }
+
+  /// Settings written with placeholders, resolved with this use's literal arguments over the
+  /// template's defaults as Argo does when it creates the run: what Argo reads as 0, and what its
+  /// validation refuses (the run goes to Error; simulation replays it). A placeholder filled from
+  /// the cluster (a pod template hash, a field) cannot be judged here.
+  void checkResolvedSettings(const ast::Analysis &analysis, const ast::AnalysisRef &ref, size_t firstPosition) {
+    std::map<std::string, std::string> values;
+    for (const ast::Parameter &p : analysis.parameters)
+      if (p.secret) values[p.name.value] = "temp-for-secret"; // getResolvedMetricsWithoutSecrets
+      else if (p.defaultValue) values[p.name.value] = literalValue(*p.defaultValue).text;
+    for (const ast::Argument &arg : ref.arguments) {
+      if (arg.kind == ast::Argument::Kind::Literal) values[arg.name.value] = literalValue(arg.literal).text;
+      else values.erase(arg.name.value);
+    }
+    for (size_t i = 0; i < analysis.metrics.size(); ++i) {
+      const ast::Metric &metric = analysis.metrics[i];
+      bool templated = false;
+      for (const ast::TextSetting &setting : metric.textSettings)
+        templated |= setting.text.value.find("{{") != std::string::npos;
+      if (!templated) continue;
+      auto value = [](const std::optional<ast::Spanned<int64_t>> &v) {
+        return v ? std::optional<int64_t>(v->value) : std::nullopt;
+      };
+      plan::ArgoMetricSettings settings;
+      settings.count = value(metric.count);
+      settings.failureLimit = value(metric.failureLimit);
+      settings.inconclusiveLimit = value(metric.inconclusiveLimit);
+      settings.consecutiveErrorLimit = value(metric.consecutiveErrorLimit);
+      settings.consecutiveSuccessLimit = value(metric.consecutiveSuccessLimit);
+      settings.intervalMs = value(metric.interval);
+      settings.initialDelayMs = value(metric.initialDelay);
+      settings.providers = metric.providers.size();
+      bool known = true;
+      for (const ast::TextSetting &setting : metric.textSettings) {
+        std::string resolved = substituteArgs(setting.text.value, values);
+        known &= resolved.find("{{") == std::string::npos;
+        plan::applyArgoText(settings, setting.field, resolved);
+        bool integerField = setting.field != "interval" && setting.field != "initialDelay";
+        if (known && integerField && resolved != setting.text.value && goIntValue(resolved) == 0 &&
+            resolved.find_first_not_of("+-0") != std::string::npos)
+          diags_.report(DiagKind::ArgoNotAnInteger, ref.range, resolved)
+              .note(DiagKind::DeclaredHere, setting.text.range, setting.field);
+      }
+      if (!known) continue;
+      if (std::optional<std::string> error = plan::validateArgoMetric(settings))
+        diags_.report(DiagKind::ArgoRunSpecInvalid, ref.range, fmt::format("metrics[{}]: {}", firstPosition + i, *error))
+            .note(DiagKind::DeclaredHere, metric.name.range, metric.name.value);
+    }
+  }
+
+  /// Does the metric run indefinitely as Argo's Rollout validation sees it
+  /// (validation_references.go ValidateAnalysisTemplateWithType)? It resolves text settings with
+  /// the template's own defaults, `dummy-value` for the rest, and then asks EffectiveCount.
+  static bool runsIndefinitely(const ast::Analysis &analysis, const ast::Metric &metric) {
+    std::map<std::string, std::string> defaults;
+    for (const ast::Parameter &p : analysis.parameters)
+      defaults[p.name.value] = p.defaultValue && !p.secret ? literalValue(*p.defaultValue).text : "dummy-value";
+    int64_t count = metric.count ? metric.count->value : 0;
+    bool interval = metric.interval.has_value();
+    for (const ast::TextSetting &setting : metric.textSettings) {
+      std::string resolved = substituteArgs(setting.text.value, defaults);
+      if (setting.field == "count") count = goIntValue(resolved);
+      if (setting.field == "interval") interval = !resolved.empty();
+    }
+    return interval && count == 0;
   }
 
   //===-- Rollouts -----------------------------------------------------------===//
@@ -547,11 +645,12 @@ private:
       return;
     }
     const std::string &router = canary.trafficRouting->provider.value;
+    // validation.go: InvalidSetHeaderRouteTrafficPolicy, InvalidSetMirrorRouteTrafficPolicy.
     bool supported = header ? (router == "istio" || router == "alb" || router == "apisix" || router == "plugins")
-                            : router == "istio";
+                            : (router == "istio" || router == "plugins");
     if (!supported)
-      diags_.report(DiagKind::RouterUnsupported, step.range, what, header ? "istio, alb, apisix or plugins" : "istio",
-                    router);
+      diags_.report(DiagKind::RouterUnsupported, step.range, what,
+                    header ? "istio, alb, apisix or plugins" : "istio or plugins", router);
     if (step.config)
       for (const auto &[key, _] : step.config->entries)
         if (key.value == "name")
@@ -595,9 +694,9 @@ private:
         if (!canary.trafficRouting)
           diags_.report(DiagKind::NeedsTrafficRouting, rs.weight->range, "a replicaset `weight`");
         else if (const std::string &router = canary.trafficRouting->provider.value;
-                 router != "smi" && router != "alb" && router != "istio")
+                 router != "smi" && router != "alb" && router != "istio" && router != "plugins")
           diags_.report(DiagKind::RouterUnsupported, rs.weight->range, "a replicaset `weight`",
-                        "smi, alb or istio", router);
+                        "smi, alb, istio or plugins", router);
       }
       if (rs.replicas && rs.replicas->value < 0)
         diags_.report(DiagKind::ValueOutOfRange, rs.replicas->range, "replicas", "0 or more",
@@ -647,6 +746,7 @@ private:
     bool background = std::string_view(runKind) == "background" || std::string_view(runKind) == "an experiment";
     std::map<std::string, std::pair<std::string, SourceRange>> runArgs;
     std::map<std::string, std::pair<const ast::Metric *, const ast::Analysis *>> runMetrics;
+    size_t metricPosition = 0; // of the ref's first metric in the flattened run
     for (const ast::AnalysisRef &ref : use.refs) {
       const ast::Analysis *analysis = symbols_->findAnalysis(ref.name.value);
       if (!analysis) {
@@ -673,10 +773,12 @@ private:
               .note(DiagKind::DeclaredHere, analysis->name.range, analysis->name.value);
           continue;
         }
+        // A pod template hash or a field's value is only known in the cluster, and Argo substitutes
+        // it as text whatever the parameter's use: only a literal can be checked here.
         std::optional<plan::ParamType> type = parseParamType(param->type.value);
         plan::ParamType given = arg.kind == ast::Argument::Kind::Literal ? literalType(arg.literal)
                                                                          : plan::ParamType::String;
-        if (type && *type != given)
+        if (type && arg.kind == ast::Argument::Kind::Literal && *type != given)
           diags_.report(DiagKind::ArgumentTypeMismatch, arg.range, arg.name.value, typeNameOf(*type),
                         typeNameOf(given));
         std::string valueText = arg.kind == ast::Argument::Kind::Literal ? literalValue(arg.literal).text
@@ -693,6 +795,7 @@ private:
         if (!given.count(p.name.value) && !p.defaultValue && !p.secret)
           diags_.report(DiagKind::MissingArgument, ref.range, p.name.value, analysis->name.value)
               .note(DiagKind::DeclaredHere, p.name.range, p.name.value);
+      checkResolvedSettings(*analysis, ref, metricPosition);
       for (const ast::Metric &metric : analysis->metrics) {
         auto [it, inserted] = runMetrics.emplace(metric.name.value, std::make_pair(&metric, analysis));
         // Twice in one analysis is DuplicateMetric, reported with the analysis; the same analysis
@@ -700,11 +803,11 @@ private:
         if (!inserted && it->second.second != analysis)
           diags_.report(DiagKind::DuplicateMetricInRun, ref.range, metric.name.value)
               .note(DiagKind::PreviousDeclarationHere, it->second.first->name.range);
-        bool unbounded = metric.interval && (!metric.count || metric.count->value == 0);
-        if (unbounded && !background)
+        if (runsIndefinitely(*analysis, metric) && !background)
           diags_.report(DiagKind::UnboundedMetricInStep, metric.name.range, metric.name.value, runKind)
               .note(DiagKind::UsedAsHere, ref.range, runKind);
       }
+      metricPosition += analysis->metrics.size();
     }
     for (const auto &dry : use.dryRunMetrics)
       if (!runMetrics.count(dry.value)) diags_.report(DiagKind::DryRunOnUnknownMetric, dry.range, dry.value);

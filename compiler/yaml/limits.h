@@ -14,8 +14,8 @@ struct Limits {
   /// Nodes visited while reading one file, aliases counted each time they are followed: an alias
   /// bomb ("billion laughs") stops here instead of expanding exponentially.
   static constexpr uint64_t kMaxNodes = 1'000'000;
-  /// Longest dry-run / measurementRetention regex compiled (std::regex recurses on its pattern).
-  static constexpr size_t kMaxRegexBytes = 1000;
+  /// Longest dry-run / measurementRetention regex compiled: kMaxMetricRuleBytes
+  /// (compiler/support/metric_name_rule.h), shared with lowering.
 };
 
 } // namespace rwd::yaml

@@ -56,14 +56,16 @@ bool checkNesting(const SourceFile &file, int limit, DiagnosticEngine &diags) {
 
 bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
   // yaml-cpp 0.7 never returns (it loops, allocating) on a `,` outside a flow collection as the
-  // first token of a line, of a document, or right after a quoted scalar or a closed flow
-  // collection (found by the fuzzer). In a manifest such a `,` can only be a plain scalar's
-  // continuation line; the contents of `|` and `>` block scalars are skipped.
+  // first token of a line, of a document, right after a quoted scalar or a closed flow
+  // collection, or after nothing but node properties on its line (`&anchor,`, `!tag ,`; found by
+  // the fuzzer). In a manifest such a `,` can only be a plain scalar's continuation line; the
+  // contents of `|` and `>` block scalars are skipped.
   std::string_view text = file.text();
   int depth = 0;
   char quote = 0;
   char lastToken = 0;       // the last non-blank character outside comments
   bool firstOnLine = true;  // no token yet on this line
+  bool onlyProperties = true; // every token on this line so far is an anchor or a tag
   size_t lineIndent = 0;
   bool inBlock = false;     // inside a block scalar: lines indented more than blockIndent
   size_t blockIndent = 0;
@@ -82,6 +84,7 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
       }
       inBlock = false;
       firstOnLine = true;
+      onlyProperties = true;
       lineIndent = indent;
       if (text.substr(i, 3) == "---" && (i + 3 == text.size() || text[i + 3] == ' ' || text[i + 3] == '\n' ||
                                          text[i + 3] == '\r')) {
@@ -112,12 +115,15 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
       continue;
     }
     if (c == ',' && depth == 0 &&
-        (firstOnLine || lastToken == 0 || lastToken == '"' || lastToken == '\'' || lastToken == ']' || lastToken == '}')) {
+        (firstOnLine || onlyProperties || lastToken == 0 || lastToken == '"' || lastToken == '\'' || lastToken == ']' ||
+         lastToken == '}')) {
       uint32_t at = static_cast<uint32_t>(i);
       diags.report(DiagKind::YamlSyntaxError, SourceRange{file.id(), at, at + 1},
                    "`,` outside a flow collection (`[...]` or `{...}`)");
       return false;
     }
+    bool tokenStart = prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r';
+    if (tokenStart && c != '&' && c != '!') onlyProperties = false;
     bool boundary = prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r' || prev == '[' ||
                     prev == '{' || prev == ',' || prev == ':' || prev == '-';
     if ((c == '"' || c == '\'') && boundary) quote = c;

@@ -154,3 +154,32 @@ foreach(input IN LISTS FLAGGER_INPUTS)
                   ARGS compile --target flagger ${input})
   endif()
 endforeach()
+
+# Argo YAML through every command: tests/golden/argo_run/<name>.yaml (and <name>.trace.csv, with
+# <name>.events.csv when present) → `check` diagnostics in <name>.yaml.check (a `fails.` prefix
+# means check exits 1: Argo accepts the manifest but it fails at run time), the `simulate` report
+# in <name>.sim.txt with its warnings in <name>.sim.diag, `compile` in <name>.compile.yaml and
+# `import` in <name>.import.rwd, each of those exiting 0.
+file(GLOB ARGO_RUN_INPUTS CONFIGURE_DEPENDS RELATIVE ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/tests/golden/argo_run/*.yaml)
+list(FILTER ARGO_RUN_INPUTS EXCLUDE REGEX "\\.compile\\.yaml$")
+foreach(input IN LISTS ARGO_RUN_INPUTS)
+  get_filename_component(dir ${input} DIRECTORY)
+  get_filename_component(name ${input} NAME_WLE)
+  set(exit 0)
+  if(name MATCHES "^fails\\.")
+    set(exit 1)
+  endif()
+  rewind_golden(NAME golden/argo_run/${name}.check EXPECTED ${input}.check STREAM stderr EXIT ${exit}
+                ARGS check ${input})
+  set(sim simulate ${input} --trace ${dir}/${name}.trace.csv)
+  if(EXISTS ${PROJECT_SOURCE_DIR}/${dir}/${name}.events.csv)
+    list(APPEND sim --events ${dir}/${name}.events.csv)
+  endif()
+  rewind_golden(NAME golden/argo_run/${name}.simulate EXPECTED ${dir}/${name}.sim.txt STREAM stdout EXIT 0 ARGS ${sim})
+  rewind_golden(NAME golden/argo_run/${name}.simulate.diag EXPECTED ${dir}/${name}.sim.diag STREAM stderr EXIT 0
+                ARGS ${sim})
+  rewind_golden(NAME golden/argo_run/${name}.compile EXPECTED ${dir}/${name}.compile.yaml STREAM stdout EXIT 0
+                ARGS compile --target argo ${input})
+  rewind_golden(NAME golden/argo_run/${name}.import EXPECTED ${dir}/${name}.import.rwd STREAM stdout EXIT 0
+                ARGS import ${input})
+endforeach()

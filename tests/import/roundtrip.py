@@ -130,9 +130,13 @@ def rewind_policies():
         if files:
             cases.append((folder.rstrip("/"), files))
     for pattern in ("tests/golden/plan/*.rwd", "tests/golden/emit/*.rwd", "tests/golden/sim/*.rwd",
-                    "tests/golden/yaml/*.yaml", "tests/golden/yaml/*.yml", "tests/golden/import/*.yaml"):
+                    "tests/golden/yaml/*.yaml", "tests/golden/yaml/*.yml", "tests/golden/import/*.yaml",
+                    "tests/golden/argo_run/*.yaml"):
         for path in sorted(glob.glob(pattern)):
-            if not os.path.basename(path).startswith("error."):
+            # Argo YAML that fails at run time or that Argo partly ignores imports with warnings,
+            # into a policy the stricter language refuses: no round trip for those.
+            name = os.path.basename(path)
+            if not name.startswith(("error.", "fails.", "ignored.")) and not name.endswith(".compile.yaml"):
                 cases.append((path, [path]))
     return cases
 

@@ -63,6 +63,20 @@ YamlNode dryRunList(const std::vector<std::string> &metrics) {
   return seq;
 }
 
+/// Appends rules that match no metric, as written, to the `dryRun` and `measurementRetention`
+/// lists of `node` (a rollout stanza, an experiment or a template spec): Argo puts such a run in
+/// Error, and the compiled manifest must do the same.
+void appendUnmatchedRules(YamlNode &node, const std::vector<plan::MetricRule> &rules) {
+  for (const plan::MetricRule &rule : rules) {
+    const char *key = rule.retention ? "measurementRetention" : "dryRun";
+    YamlNode *list = node.find(key);
+    if (!list) list = &node.set(key, YamlNode::seq());
+    YamlNode &item = list->push(YamlNode::map());
+    item.set("metricName", str(rule.pattern));
+    if (rule.retention && rule.limit != 0) item.set("limit", YamlNode::integer(rule.limit));
+  }
+}
+
 /// Adds every key of a verbatim object (an `argo { ... }` block) after the modeled ones; sema has
 /// rejected keys that collide with a modeled field.
 void mergeExtra(YamlNode &node, const plan::Config &extra) {
@@ -90,6 +104,7 @@ YamlNode analysisRun(const plan::Plan &plan, const plan::Run &run) {
     for (const plan::Argument &arg : run.arguments) args.push(argument(arg));
   }
   if (!run.dryRunMetrics.empty()) node.set("dryRun", dryRunList(run.dryRunMetrics));
+  appendUnmatchedRules(node, run.unmatchedRules);
   return node;
 }
 
@@ -124,6 +139,7 @@ YamlNode experiment(const plan::Plan &plan, const plan::Experiment &e) {
     }
   }
   if (!e.dryRunMetrics.empty()) node.set("dryRun", dryRunList(e.dryRunMetrics));
+  appendUnmatchedRules(node, e.unmatchedRules);
   mergeExtra(node, e.extra);
   return node;
 }
@@ -282,28 +298,49 @@ YamlNode rollout(const plan::Plan &plan, DiagnosticEngine &diags, const EmitOpti
   return doc;
 }
 
+void setProvider(YamlNode &provider, const plan::Provider &p) {
+  if (p.kind == "prometheus") {
+    YamlNode &prometheus = provider.set("prometheus", YamlNode::map());
+    if (!p.address.empty()) prometheus.set("address", str(p.address));
+    prometheus.set("query", str(p.query));
+    for (const auto &[key, value] : p.config.items()) prometheus.set(key, configToYaml(value));
+  } else {
+    provider.set(p.kind, configToYaml(p.config));
+  }
+}
+
 YamlNode metric(const plan::Metric &m) {
   YamlNode node = YamlNode::map();
+  // A setting written as text (an `{{args.x}}` placeholder) goes back as that text: Argo resolves it.
+  auto setting = [&](const char *field, std::optional<YamlNode> value) {
+    for (const plan::TextSetting &text : m.textSettings)
+      if (text.field == field) {
+        node.set(field, str(text.text));
+        return;
+      }
+    if (value) node.set(field, *value);
+  };
+  auto integer = [](const std::optional<int64_t> &v) -> std::optional<YamlNode> {
+    if (!v) return std::nullopt;
+    return YamlNode::integer(*v);
+  };
+  auto duration = [](const std::optional<int64_t> &v) -> std::optional<YamlNode> {
+    if (!v) return std::nullopt;
+    return goDuration(*v);
+  };
   node.set("name", str(m.name));
-  if (m.intervalMs) node.set("interval", goDuration(*m.intervalMs));
-  if (m.initialDelayMs) node.set("initialDelay", goDuration(*m.initialDelayMs));
-  if (m.count) node.set("count", YamlNode::integer(*m.count));
+  setting("interval", duration(m.intervalMs));
+  setting("initialDelay", duration(m.initialDelayMs));
+  setting("count", integer(m.count));
   if (!m.successText.empty()) node.set("successCondition", str(m.successText));
   if (!m.failureText.empty()) node.set("failureCondition", str(m.failureText));
-  if (m.failureLimit) node.set("failureLimit", YamlNode::integer(*m.failureLimit));
-  if (m.inconclusiveLimit) node.set("inconclusiveLimit", YamlNode::integer(*m.inconclusiveLimit));
-  if (m.consecutiveErrorLimit) node.set("consecutiveErrorLimit", YamlNode::integer(*m.consecutiveErrorLimit));
-  if (m.consecutiveSuccessLimit)
-    node.set("consecutiveSuccessLimit", YamlNode::integer(*m.consecutiveSuccessLimit));
+  setting("failureLimit", integer(m.failureLimit));
+  setting("inconclusiveLimit", integer(m.inconclusiveLimit));
+  setting("consecutiveErrorLimit", integer(m.consecutiveErrorLimit));
+  setting("consecutiveSuccessLimit", integer(m.consecutiveSuccessLimit));
   YamlNode &provider = node.set("provider", YamlNode::map());
-  if (m.provider.kind == "prometheus") {
-    YamlNode &prometheus = provider.set("prometheus", YamlNode::map());
-    if (!m.provider.address.empty()) prometheus.set("address", str(m.provider.address));
-    prometheus.set("query", str(m.provider.query));
-    for (const auto &[key, value] : m.provider.config.items()) prometheus.set(key, configToYaml(value));
-  } else {
-    provider.set(m.provider.kind, configToYaml(m.provider.config));
-  }
+  setProvider(provider, m.provider);
+  for (const plan::Provider &extra : m.extraProviders) setProvider(provider, extra);
   return node;
 }
 
@@ -340,6 +377,7 @@ YamlNode analysisTemplate(const plan::Template &tmpl) {
   }
   if (!dryRun.empty()) spec.set("dryRun", dryRunList(dryRun));
   if (!retention.empty()) spec.set("measurementRetention", std::move(retention));
+  appendUnmatchedRules(spec, tmpl.unmatchedRules);
   return doc;
 }
 

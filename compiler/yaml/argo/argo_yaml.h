@@ -27,6 +27,7 @@ struct PendingUse {
   ast::AnalysisUse *use = nullptr;                         // step, background, pre/post promotion
   std::vector<ast::ExperimentAnalysis> *experiment = nullptr; // or an experiment's analyses
   std::vector<ast::Spanned<std::string>> *experimentDryRun = nullptr;
+  std::vector<ast::MetricRule> *experimentRules = nullptr; // the experiment's rules as written
   std::vector<MetricRule> dryRun;
   std::vector<MetricRule> retention;
 };

@@ -139,7 +139,7 @@ private:
 } // namespace
 
 ArgoCondition parseCondition(const SourceFile &file, const std::string &value, ScalarSource source,
-                             DiagnosticEngine &diags) {
+                             DiagnosticEngine &diags, std::set<std::string> *quotedArgs) {
   const std::vector<uint32_t> &pos = source.positions;
   auto at = [&](size_t i, size_t j) {
     return SourceRange{file.id(), pos[i], std::max(pos[i] + 1, pos[std::min(j, value.size())])};
@@ -187,6 +187,7 @@ ArgoCondition parseCondition(const SourceFile &file, const std::string &value, S
         if (wholeLiteral) { // drop the opening quote already copied
           text.pop_back();
           positions.pop_back();
+          if (quotedArgs) quotedArgs->insert(std::string(inner.substr(5)));
         }
         placeholders.insert(pos[b]);
         for (size_t k = b; k < e; ++k) {

@@ -6,6 +6,7 @@
 #include "compiler/diag/diagnostic_engine.h"
 #include "compiler/expr/expr.h"
 
+#include <set>
 #include <string>
 
 namespace rwd::yaml::argo {
@@ -26,8 +27,9 @@ struct ArgoCondition {
 /// `a < b && b < c`. The rewrite is done on a copy whose bytes keep their original file offsets,
 /// so diagnostics land on the YAML line and column. Placeholders Rewind cannot resolve are errors
 /// (an empty result); text expr-lang cannot compile is reported as ArgoConditionSyntax and comes
-/// back as compileError.
+/// back as compileError. The names of the arguments used as a whole string literal go to
+/// `quotedArgs` when given: Argo substitutes their text inside quotes, so they are strings.
 ArgoCondition parseCondition(const SourceFile &file, const std::string &value, ScalarSource source,
-                             DiagnosticEngine &diags);
+                             DiagnosticEngine &diags, std::set<std::string> *quotedArgs = nullptr);
 
 } // namespace rwd::yaml::argo

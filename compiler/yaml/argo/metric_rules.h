@@ -11,7 +11,7 @@ namespace rwd::yaml::argo {
 /// Indices of the `names` that `rule.pattern` matches, as Argo does: an unanchored regular
 /// expression search (Go's regexp.MatchString; here ECMAScript std::regex, which agrees on the
 /// patterns rules use). `.*` matches every metric; `*` alone is not a valid pattern, so, as in
-/// Argo, it matches nothing. A pattern that is invalid, longer than Limits::kMaxRegexBytes, or
+/// Argo, it matches nothing. A pattern that is invalid, longer than kMaxMetricRuleBytes, or
 /// matches nothing is reported as a warning.
 std::vector<size_t> matchRule(const MetricRule &rule, const std::vector<std::string> &names,
                               DiagnosticEngine &diags);

@@ -3,6 +3,7 @@
 #include "compiler/yaml/argo/reader.h"
 
 #include "compiler/support/duration.h"
+#include "compiler/support/go_duration.h"
 
 #include <charconv>
 #include <cmath>
@@ -162,14 +163,66 @@ std::optional<ast::Spanned<int64_t>> Reader::duration(const YAML::Node &node, st
       }
       return ast::Spanned<int64_t>{*secs * 1000, range(node)};
     }
+  // Argo parses these with Go's time.ParseDuration (no `d` unit, any order of units).
   std::string error;
-  std::optional<int64_t> millis = parseDuration(text, &error);
-  if (!millis) {
+  std::optional<int64_t> millis = parseGoDuration(text, &error);
+  if (!millis || *millis < 0) {
     if (!allowSeconds && parseInt(text)) error = "a bare number is not a Go duration; add a unit (`30s`)";
+    else if (millis) error = "a negative duration";
     diags_.report(DiagKind::InvalidDuration, range(node), text, error);
     return std::nullopt;
   }
   return ast::Spanned<int64_t>{*millis, range(node)};
+}
+
+const std::string *Reader::settingText(const YAML::Node &node, const std::string &field, std::string_view expected) {
+  if (!visit(node)) return nullptr;
+  if (node.IsScalar()) return &node.Scalar();
+  diags_.report(DiagKind::YamlWrongShape, range(node), field, expected, describe(node));
+  return nullptr;
+}
+
+void Reader::intOrText(const YAML::Node &node, const std::string &field, std::optional<ast::Spanned<int64_t>> &out,
+                       std::vector<ast::TextSetting> &texts) {
+  const std::string *scalar = settingText(node, field, "an integer or a string");
+  if (!scalar) return;
+  const std::string &text = *scalar;
+  if (!hasPlaceholder(text))
+    if (std::optional<int64_t> value = parseInt(text)) {
+      out = ast::Spanned<int64_t>{*value, range(node)};
+      return;
+    }
+  // IntOrString.IntValue() reads what is not an integer once resolved as 0 (strconv.Atoi's error
+  // is discarded); sema says so, and a placeholder is judged per run.
+  texts.push_back({field, {text, range(node)}});
+}
+
+void Reader::durationOrText(const YAML::Node &node, const std::string &field, std::optional<ast::Spanned<int64_t>> &out,
+                            std::vector<ast::TextSetting> &texts) {
+  const std::string *scalar = settingText(node, field, "a duration such as `30s` or `5m`");
+  if (!scalar) return;
+  const std::string &text = *scalar;
+  if (hasPlaceholder(text)) {
+    texts.push_back({field, {text, range(node)}});
+    return;
+  }
+  // The CRD types these fields as strings: a plain number is not one, and Kubernetes refuses it.
+  if (isPlain(node) && parseInt(text)) {
+    diags_.report(DiagKind::InvalidDuration, range(node), text, "a bare number is not a Go duration; add a unit (`30s`)");
+    return;
+  }
+  std::optional<int64_t> millis = parseGoDuration(text);
+  if (millis && *millis < 0) {
+    diags_.report(DiagKind::InvalidDuration, range(node), text, "a negative duration");
+    return;
+  }
+  if (millis) {
+    out = ast::Spanned<int64_t>{*millis, range(node)};
+    return;
+  }
+  // A string Go cannot parse is accepted by the CRD; Argo's validation puts each run in Error
+  // (sema reports it).
+  texts.push_back({field, {text, range(node)}});
 }
 
 std::optional<ast::Spanned<int64_t>> Reader::seconds(const YAML::Node &node, std::string_view field) {

@@ -49,6 +49,17 @@ public:
   /// A Go duration string (`30s`, `5m`, `1h30m`); `allowSeconds`: a bare integer is seconds.
   std::optional<ast::Spanned<int64_t>> duration(const YAML::Node &node, std::string_view field,
                                                bool allowSeconds);
+  /// A metric's count or limit, an IntOrString in Argo: an integer (any sign: Argo's own
+  /// validation judges it when a run starts), or text Argo reads when it creates the run, kept in
+  /// `texts` under `field` (an `{{args.x}}` placeholder; other text, which Argo reads as 0).
+  void intOrText(const YAML::Node &node, const std::string &field, std::optional<ast::Spanned<int64_t>> &out,
+                 std::vector<ast::TextSetting> &texts);
+  /// A metric's `interval` or `initialDelay`: a duration Go parses, or text kept in `texts` (an
+  /// `{{args.x}}` placeholder, or a quoted string Go cannot parse: Argo puts the run in Error).
+  void durationOrText(const YAML::Node &node, const std::string &field, std::optional<ast::Spanned<int64_t>> &out,
+                      std::vector<ast::TextSetting> &texts);
+  /// The text of a metric setting's scalar, or null (reported as not `expected`).
+  const std::string *settingText(const YAML::Node &node, const std::string &field, std::string_view expected);
   /// Whole seconds (`scaleDownDelaySeconds: 30`) as milliseconds.
   std::optional<ast::Spanned<int64_t>> seconds(const YAML::Node &node, std::string_view field);
   /// An int or a percentage string (`maxSurge: 1`, `maxSurge: "25%"`).

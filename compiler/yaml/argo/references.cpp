@@ -49,6 +49,12 @@ metricsOf(const std::vector<const ast::AnalysisRef *> &refs, const Templates &te
   return out;
 }
 
+/// The stanza's rules as written, kept so that simulation can replay a rule that matches nothing.
+void keepRules(const PendingUse &pending, std::vector<ast::MetricRule> &out) {
+  for (const MetricRule &rule : pending.dryRun) out.push_back({false, {rule.pattern, rule.range}, 0});
+  for (const MetricRule &rule : pending.retention) out.push_back({true, {rule.pattern, rule.range}, rule.limit});
+}
+
 void applyRules(PendingUse &pending, const std::vector<const ast::AnalysisRef *> &refs,
                 const Templates &templates, std::vector<ast::Spanned<std::string>> &dryRunOut,
                 DiagnosticEngine &diags) {
@@ -105,6 +111,7 @@ void resolveArgoReferences(std::vector<ArgoYamlFile *> &yamlFiles,
         std::vector<const ast::AnalysisRef *> refs;
         for (const ast::AnalysisRef &ref : use.refs) refs.push_back(&ref);
         applyRules(pending, refs, templates, use.dryRunMetrics, diags);
+        keepRules(pending, use.argoRules);
       } else if (pending.experiment) {
         std::vector<const ast::AnalysisRef *> refs;
         for (ast::ExperimentAnalysis &ea : *pending.experiment) {
@@ -112,6 +119,7 @@ void resolveArgoReferences(std::vector<ArgoYamlFile *> &yamlFiles,
           refs.push_back(&ea.ref);
         }
         if (pending.experimentDryRun) applyRules(pending, refs, templates, *pending.experimentDryRun, diags);
+        if (pending.experimentRules) keepRules(pending, *pending.experimentRules);
       }
     }
 }

@@ -76,6 +76,14 @@ ast::Argument readArgument(Reader &r, const YAML::Node &node, bool &ok) {
       arg.kind = ast::Argument::Kind::FieldRef;
       arg.fieldPath = path->value;
       ok = true;
+    } else if (key == "secretKeyRef") {
+      // A Rollout's AnalysisRunArgument has no secretKeyRef (types.go ArgumentValueFrom; the CRD
+      // refuses the field): the template's own argument reads the Secret.
+      r.diags().report(DiagKind::ArgoInvalidValue, r.range(k),
+                       fmt::format("a Rollout's analysis argument takes `valueFrom.podTemplateHashValue` or "
+                                   "`valueFrom.fieldRef`, not a Secret; read the Secret in the AnalysisTemplate: "
+                                   "`args: [{{name: {}, valueFrom: {{secretKeyRef: {{name: ..., key: ...}}}}}}]`",
+                                   name->value));
     } else {
       r.notCarried(k, "valueFrom." + key);
     }
@@ -281,6 +289,8 @@ void readStep(Reader &r, const YAML::Node &node, ast::Canary &canary, ArgoYamlFi
         }
         step.kind = ast::StepKind::TimedPause;
         step.duration = *d;
+        // RolloutPause.DurationSeconds: Argo pauses whole seconds (`1.5s` is 1 s).
+        step.duration.value -= step.duration.value % 1000;
       } else {
         r.notCarried(pkn, "pause." + pk);
       }
@@ -430,6 +440,7 @@ std::unique_ptr<ast::Canary> readCanary(Reader &r, const YAML::Node &node, ArgoY
     else {
       pending.experiment = &step.experiment->analyses;
       pending.experimentDryRun = &step.experiment->dryRunMetrics;
+      pending.experimentRules = &step.experiment->argoRules;
     }
     out.pending.push_back(std::move(pending));
   }

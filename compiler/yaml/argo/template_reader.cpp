@@ -30,7 +30,8 @@ void collectArgs(const expr::Expr &e, std::set<std::string> &out) {
     if (child) collectArgs(*child, out);
 }
 
-std::optional<ast::Condition> readCondition(Reader &r, const YAML::Node &node, std::string_view field) {
+std::optional<ast::Condition> readCondition(Reader &r, const YAML::Node &node, std::string_view field,
+                                            std::set<std::string> &quotedArgs) {
   if (!r.visit(node)) return std::nullopt;
   if (!node.IsScalar()) {
     r.diags().report(DiagKind::YamlWrongShape, r.range(node), field, "an expression string", Reader::describe(node));
@@ -38,32 +39,29 @@ std::optional<ast::Condition> readCondition(Reader &r, const YAML::Node &node, s
   }
   ScalarSource source = r.scalarSource(node);
   SourceRange scalar = source.range;
-  ArgoCondition parsed = parseCondition(r.file(), node.Scalar(), std::move(source), r.diags());
+  ArgoCondition parsed = parseCondition(r.file(), node.Scalar(), std::move(source), r.diags(), &quotedArgs);
   if (!parsed.expr && parsed.compileError.empty()) return std::nullopt;
   SourceRange range = parsed.expr ? parsed.expr->range : scalar;
   return ast::Condition{std::move(parsed.expr), range, node.Scalar(), std::move(parsed.compileError)};
 }
 
-std::optional<ast::Spanned<int64_t>> limit(Reader &r, const YAML::Node &node, std::string_view field, int64_t min) {
-  return r.integer(node, field, min);
-}
-
-std::optional<ast::Metric> readMetric(Reader &r, const YAML::Node &node) {
+std::optional<ast::Metric> readMetric(Reader &r, const YAML::Node &node, std::set<std::string> &quotedArgs) {
   if (!r.visit(node) || !r.expectMap(node, "metrics[]")) return std::nullopt;
   ast::Metric metric;
   metric.range = r.range(node);
   r.entries(node, [&](const std::string &key, const YAML::Node &k, const YAML::Node &v) {
     if (key == "name") {
       if (auto s = r.string(v, "metrics[].name")) metric.name = *s;
-    } else if (key == "interval") metric.interval = r.duration(v, "interval", false);
-    else if (key == "initialDelay") metric.initialDelay = r.duration(v, "initialDelay", false);
-    else if (key == "count") metric.count = r.integer(v, "count");
-    else if (key == "successCondition") metric.success = readCondition(r, v, key);
-    else if (key == "failureCondition") metric.failure = readCondition(r, v, key);
-    else if (key == "failureLimit") metric.failureLimit = limit(r, v, key, -1);
-    else if (key == "inconclusiveLimit") metric.inconclusiveLimit = limit(r, v, key, 0);
-    else if (key == "consecutiveErrorLimit") metric.consecutiveErrorLimit = limit(r, v, key, 0);
-    else if (key == "consecutiveSuccessLimit") metric.consecutiveSuccessLimit = limit(r, v, key, 0);
+    } else if (key == "interval") r.durationOrText(v, key, metric.interval, metric.textSettings);
+    else if (key == "initialDelay") r.durationOrText(v, key, metric.initialDelay, metric.textSettings);
+    else if (key == "count") r.intOrText(v, key, metric.count, metric.textSettings);
+    else if (key == "successCondition") metric.success = readCondition(r, v, key, quotedArgs);
+    else if (key == "failureCondition") metric.failure = readCondition(r, v, key, quotedArgs);
+    else if (key == "failureLimit") r.intOrText(v, key, metric.failureLimit, metric.textSettings);
+    else if (key == "inconclusiveLimit") r.intOrText(v, key, metric.inconclusiveLimit, metric.textSettings);
+    else if (key == "consecutiveErrorLimit") r.intOrText(v, key, metric.consecutiveErrorLimit, metric.textSettings);
+    else if (key == "consecutiveSuccessLimit")
+      r.intOrText(v, key, metric.consecutiveSuccessLimit, metric.textSettings);
     else if (key == "provider") {
       if (!r.expectMap(v, "provider")) return;
       r.entries(v, [&](const std::string &pk, const YAML::Node &pkn, const YAML::Node &pv) {
@@ -122,6 +120,7 @@ void readAnalysisTemplate(Reader &r, const YAML::Node &doc, bool cluster, ast::P
   if (!r.expectMap(spec, "spec")) return;
   std::vector<MetricRule> dryRun, retention;
   std::optional<YAML::Node> dryRunNode, retentionNode;
+  std::set<std::string> quotedArgs; // arguments substituted inside a string literal of a condition
   r.entries(spec, [&](const std::string &key, const YAML::Node &k, const YAML::Node &v) {
     if (key == "args") {
       if (!r.expectSeq(v, "spec.args")) return;
@@ -179,7 +178,7 @@ void readAnalysisTemplate(Reader &r, const YAML::Node &doc, bool cluster, ast::P
     } else if (key == "metrics") {
       if (!r.expectSeq(v, "spec.metrics")) return;
       for (const YAML::Node &m : v) {
-        if (auto metric = readMetric(r, m)) analysis.metrics.push_back(std::move(*metric));
+        if (auto metric = readMetric(r, m, quotedArgs)) analysis.metrics.push_back(std::move(*metric));
         if (r.stopped()) return;
       }
     } else if (key == "dryRun" || key == "measurementRetention") {
@@ -189,6 +188,9 @@ void readAnalysisTemplate(Reader &r, const YAML::Node &doc, bool cluster, ast::P
     }
   });
 
+  for (const MetricRule &rule : dryRun) analysis.argoRules.push_back({false, {rule.pattern, rule.range}, 0});
+  for (const MetricRule &rule : retention)
+    analysis.argoRules.push_back({true, {rule.pattern, rule.range}, rule.limit});
   // Template-level rules apply to this template's own metrics.
   std::vector<std::string> names;
   for (const ast::Metric &m : analysis.metrics) names.push_back(m.name.value);
@@ -200,7 +202,8 @@ void readAnalysisTemplate(Reader &r, const YAML::Node &doc, bool cluster, ast::P
       if (!analysis.metrics[i].keep && rule.limit > 0) analysis.metrics[i].keep = ast::Spanned<int64_t>{rule.limit, rule.range};
 
   // Parameter types (Argo's args are untyped strings): `number` if the default parses as a number,
-  // or if there is no default and a condition uses the argument; otherwise `string`. Never
+  // or if there is no default and a condition uses the argument outside quotes; otherwise
+  // `string` (`result == "{{args.expected}}"` compares text). Never
   // `duration`: Argo substitutes text, and Rewind's durations do not read Go's `1m30s` everywhere.
   std::set<std::string> inConditions;
   for (const ast::Metric &m : analysis.metrics) {
@@ -210,7 +213,8 @@ void readAnalysisTemplate(Reader &r, const YAML::Node &doc, bool cluster, ast::P
   for (ast::Parameter &p : analysis.parameters) {
     SourceRange where = p.name.range;
     bool number = p.defaultValue ? isNumber(p.defaultValue->text)
-                                 : !p.secret && inConditions.count(p.name.value) > 0;
+                                 : !p.secret && inConditions.count(p.name.value) > 0 &&
+                                       !quotedArgs.count(p.name.value);
     p.type = {number ? "number" : "string", where};
     if (number && p.defaultValue) {
       std::string_view text = p.defaultValue->text;

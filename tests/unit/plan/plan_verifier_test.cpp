@@ -216,11 +216,6 @@ TEST_CASE("PlanVerifier: each broken invariant is reported", "[plan]") {
     CHECK_THAT(single(p).message, Contains("metric `watch` of template `bg` runs unbounded in the "
                                            "pre-promotion analysis (a pre-promotion run)"));
   }
-  SECTION("background starting step past the last step") {
-    p.canary.backgroundStartingStep = 3;
-    CHECK_THAT(single(p).message, Contains("background analysis starts at step 3, outside the "
-                                           "canary's steps [0, 3)"));
-  }
   SECTION("negative background starting step") {
     p.canary.backgroundStartingStep = -1;
     CHECK_THAT(single(p).message, Contains("starts at step -1"));
@@ -273,24 +268,9 @@ TEST_CASE("PlanVerifier: each broken invariant is reported", "[plan]") {
     p.templates[1].metrics[0].intervalMs = 0;
     CHECK_THAT(single(p).message, Contains("metric `watch` of template `bg` has a zero interval"));
   }
-  SECTION("count above 1 without an interval") {
-    p.templates[0].metrics[0].count = 3;
-    CHECK_THAT(single(p).message,
-               Contains("metric `m` of template `t` takes 3 measurements but has no interval"));
-  }
-  SECTION("negative count") {
-    p.templates[0].metrics[0].count = -2;
-    CHECK_THAT(single(p).message, Contains("has a negative count (-2)"));
-  }
-  SECTION("failure limit below -1") {
-    p.templates[0].metrics[0].failureLimit = -2;
-    CHECK_THAT(single(p).message, Contains("has failure limit -2, below -1"));
-  }
-  SECTION("negative limits") {
-    SECTION("inconclusive") { p.templates[0].metrics[0].inconclusiveLimit = -1; }
-    SECTION("consecutive error") { p.templates[0].metrics[0].consecutiveErrorLimit = -1; }
-    SECTION("consecutive success") { p.templates[0].metrics[0].consecutiveSuccessLimit = -1; }
-    CHECK_THAT(single(p).message, Contains("limit (-1)"));
+  SECTION("a text setting for a field that is not a count, limit or duration") {
+    p.templates[0].metrics[0].textSettings.push_back({"name", "{{args.n}}", {}});
+    CHECK_THAT(single(p).message, Contains("metric `m` of template `t` has a text setting for `name`"));
   }
   SECTION("notifications out of order") {
     std::swap(p.notifications[0], p.notifications[1]);
@@ -312,6 +292,24 @@ TEST_CASE("PlanVerifier: limits that Argo allows pass", "[plan]") {
   CHECK(verify(p, true).empty());
 }
 
+TEST_CASE("PlanVerifier: settings Argo validates only when it creates a run are not invariants", "[plan]") {
+  // Argo accepts such a template and puts every run of it in Error; the runtime replays that.
+  plan::Plan p = validPlan();
+  plan::Metric &m = p.templates[0].metrics[0];
+  SECTION("count above 1 without an interval") { m.count = 3; }
+  SECTION("negative count") { m.count = -2; }
+  SECTION("failure limit below -1") { m.failureLimit = -2; }
+  SECTION("negative inconclusive limit") { m.inconclusiveLimit = -1; }
+  SECTION("negative consecutive error limit") { m.consecutiveErrorLimit = -1; }
+  SECTION("negative consecutive success limit") { m.consecutiveSuccessLimit = -1; }
+  SECTION("a second provider") { m.extraProviders.push_back(m.provider); }
+  SECTION("a background starting step past the last step (the run never starts)") {
+    p.canary.backgroundStartingStep = 3;
+  }
+  SECTION("an interval as text") { m.textSettings.push_back({"interval", "{{args.every}}", {}}); }
+  CHECK(verify(p, true).empty());
+}
+
 TEST_CASE("PlanVerifier: one template used twice in a run is not a duplicate", "[plan]") {
   plan::Plan p = validPlan();
   p.canary.steps[2].analysis->templates = {0, 0};
@@ -322,7 +320,7 @@ TEST_CASE("PlanVerifier: reports every broken invariant in one pass", "[plan]") 
   plan::Plan p = validPlan();
   p.canary.steps[0].weight = 150;
   p.canary.steps[2].analysis.reset();
-  p.templates[0].metrics[0].failureLimit = -3;
+  p.templates[0].metrics[0].intervalMs = 0;
   std::swap(p.notifications[0], p.notifications[1]);
   CHECK(verify(p, false).size() == 4);
 }

@@ -540,12 +540,14 @@ TEST_CASE("AnalysisRun: count reached without the streak is Inconclusive when fa
     CHECK(h.state("rate").phase == Phase::Inconclusive);
     CHECK(h.ar->phase() == Phase::Inconclusive);
   }
-  SECTION("unset failureLimit (0): count reached with only successes short of the streak") {
+  SECTION("a count below failure limit + streak never runs: Argo's validation puts the run in Error") {
     h.metricAt(0).count = 2;
-    h.source.queue("rate", script("SS"));
     h.start();
     h.runUntil(60 * kMinute);
-    CHECK(h.state("rate").phase == Phase::Inconclusive);
+    CHECK(h.ar->phase() == Phase::Error);
+    CHECK(h.ar->message() == "Analysis spec invalid: metrics[0]: count (2) must be >= failureLimit + "
+                             "consecutiveSuccessLimit (0 + 3) if both >= 0");
+    CHECK(h.source.calls.empty());
   }
 }
 
@@ -1139,4 +1141,82 @@ TEST_CASE("AnalysisRun: kayenta provider compares the score with its thresholds"
   SECTION("score >= pass") { CHECK(phaseFor(90) == Phase::Successful); }
   SECTION("marginal <= score < pass") { CHECK(phaseFor(75) == Phase::Inconclusive); }
   SECTION("score < marginal") { CHECK(phaseFor(74.9) == Phase::Failed); }
+}
+
+TEST_CASE("AnalysisRun: a spec Argo finds invalid puts the run in Error as it is created", "[analysis]") {
+  // analysis/analysis.go reconcileAnalysisRun: ValidateMetrics, then GetDryRunMetrics and
+  // GetMeasurementRetentionMetrics, before any measurement.
+  Harness h({everyMinute("a", 3), metric("b")});
+  std::string message;
+  SECTION("count above 1 without an interval, in the second metric") {
+    h.metricAt(1).count = 2;
+    message = "Analysis spec invalid: metrics[1]: interval must be specified when count > 1";
+  }
+  SECTION("a second provider") {
+    h.metricAt(0).extraProviders.push_back(h.metricAt(0).provider);
+    message = "Analysis spec invalid: metrics[0]: multiple providers specified";
+  }
+  SECTION("a dry-run rule that matches no metric") {
+    h.run.unmatchedRule = plan::Run::UnmatchedRule{"dryRun[0]: Rule didn't match any metric name(s)", {}};
+    message = "Analysis spec invalid: dryRun[0]: Rule didn't match any metric name(s)";
+  }
+  SECTION("the metric comes first: an invalid metric hides an unmatched rule") {
+    h.run.unmatchedRule = plan::Run::UnmatchedRule{"dryRun[0]: Rule didn't match any metric name(s)", {}};
+    h.metricAt(0).failureLimit = -2;
+    message = "Analysis spec invalid: metrics[0]: failureLimit must be >= 0, or -1 to be disabled";
+  }
+  AnalysisRun &ar = h.start(5 * kSecond);
+  CHECK(ar.nextDueMs() == 5 * kSecond);
+  h.runUntil(10 * kMinute);
+  CHECK(ar.phase() == Phase::Error);
+  CHECK(ar.message() == message);
+  CHECK(h.source.calls.empty());
+  REQUIRE(h.entries(EntryKind::AnalysisEnd).size() == 1);
+  CHECK(h.entries(EntryKind::AnalysisEnd)[0]->tMs == 5 * kSecond);
+  CHECK(h.entries(EntryKind::AnalysisEnd)[0]->message == message);
+  CHECK(ar.decisiveMetric() == nullptr);
+}
+
+TEST_CASE("AnalysisRun: settings written as text are resolved with the run's arguments", "[analysis]") {
+  Harness h({metric("a")});
+  plan::Metric &m = h.metricAt(0);
+  m.textSettings = {{"interval", "{{ args.every }}", {}}, {"count", "{{args.runs}}", {}},
+                    {"failureLimit", "{{args.limit}}", {}}};
+  auto text = [](std::string value) { return plan::Value{plan::ParamType::String, std::move(value), 0, 0, false}; };
+  plan::Parameter every{"every", plan::ParamType::String, text("10m"), std::nullopt, {}};
+  plan::Parameter runs{"runs", plan::ParamType::String, text("10"), std::nullopt, {}};
+  plan::Parameter limit{"limit", plan::ParamType::String, std::nullopt, std::nullopt, {}};
+  h.plan.templates[0].parameters = {every, runs, limit};
+  auto argument = [&](std::string name, std::string value) {
+    plan::Argument a;
+    a.name = std::move(name);
+    a.value = text(std::move(value));
+    return a;
+  };
+  SECTION("the rollout's values win over the template's defaults") {
+    h.run.arguments = {argument("every", "1m"), argument("runs", "3"), argument("limit", "1")};
+    h.source.queue("a", script("FSF"));
+    AnalysisRun &ar = h.start();
+    h.runUntil(10 * kMinute);
+    CHECK(h.source.times("a") == std::vector<int64_t>{0, kMinute, 2 * kMinute});
+    CHECK(ar.phase() == Phase::Failed); // the 2nd failure exceeds failureLimit 1
+    CHECK(h.state("a").message == "failed (2) > failureLimit (1)");
+  }
+  SECTION("text that is not a number is 0, as IntValue reads it") {
+    h.run.arguments = {argument("runs", "three"), argument("limit", "0")};
+    h.source.queue("a", script("S"));
+    AnalysisRun &ar = h.start();
+    h.runUntil(9 * kMinute);
+    // count 0 with an interval: unbounded, measuring every 10 minutes.
+    CHECK(ar.phase() == Phase::Running);
+    CHECK(ar.nextDueMs() == 10 * kMinute);
+  }
+  SECTION("a duration Go cannot parse is the run's Error") {
+    h.run.arguments = {argument("every", "5"), argument("limit", "0")};
+    AnalysisRun &ar = h.start();
+    h.runUntil(kMinute);
+    CHECK(ar.phase() == Phase::Error);
+    CHECK(ar.message() == "Analysis spec invalid: metrics[0]: invalid interval string: time: missing unit in "
+                          "duration \"5\"");
+  }
 }

@@ -44,6 +44,12 @@ std::unique_ptr<Read> read(std::string text) {
 
 const char *kHeader = "apiVersion: argoproj.io/v1alpha1\n";
 
+/// A Rollout `r` whose canary has `steps` (a YAML list at six spaces).
+std::string canarySteps(const std::string &steps) {
+  return std::string(kHeader) + "kind: Rollout\nmetadata: {name: r}\nspec:\n  strategy:\n    canary:\n      steps:\n" +
+         steps;
+}
+
 std::string templ(const std::string &metrics, const std::string &args = "") {
   return std::string(kHeader) + "kind: AnalysisTemplate\nmetadata:\n  name: t\nspec:\n" + args +
          "  metrics:\n" + metrics;
@@ -375,11 +381,116 @@ TEST_CASE("argo yaml: template dryRun and measurementRetention") {
   CHECK(a.metrics[1].keep->value == 3);
 }
 
-TEST_CASE("argo yaml: placeholders in fields Rewind needs as literals") {
-  auto r = read(templ("  - name: m\n    interval: \"{{args.i}}\"\n    failureLimit: \"{{args.f}}\"\n    provider: {prometheus: {query: up}}\n"));
+TEST_CASE("argo yaml: counts, limits and durations written as text are kept for each run") {
+  auto r = read(templ("  - name: m\n    interval: \"{{ args.i }}\"\n    failureLimit: \"{{args.f}}\"\n"
+                      "    count: two\n    initialDelay: \"1d\"\n    consecutiveErrorLimit: -3\n"
+                      "    inconclusiveLimit: \"2\"\n    provider: {prometheus: {query: up}}\n"));
+  INFO(r->rendered());
+  const rwd::ast::Metric &m = r->file.policy->analyses.at(0).metrics.at(0);
+  REQUIRE(m.textSettings.size() == 4);
+  CHECK(m.textSettings[0].field == "interval");
+  CHECK(m.textSettings[0].text.value == "{{ args.i }}");
+  CHECK(r->textOf(m.textSettings[0].text.range) == "\"{{ args.i }}\"");
+  CHECK(m.textSettings[1].field == "failureLimit");
+  CHECK(m.textSettings[2].field == "count");
+  CHECK(m.textSettings[2].text.value == "two");
+  CHECK(m.textSettings[3].field == "initialDelay");
+  CHECK_FALSE(m.interval);
+  CHECK_FALSE(m.count);
+  CHECK(m.consecutiveErrorLimit->value == -3); // Argo's validation judges it when a run starts
+  CHECK(m.inconclusiveLimit->value == 2);      // an IntOrString string holding a number
+  CHECK_FALSE(r->diags.hasErrors());
+}
+
+TEST_CASE("argo yaml: metric durations are Go durations") {
+  SECTION("Go units in any order") {
+    auto r = read(templ("  - {name: m, interval: 1m30s, initialDelay: 500ms, provider: {prometheus: {query: up}}}\n"));
+    const rwd::ast::Metric &m = r->file.policy->analyses.at(0).metrics.at(0);
+    CHECK(m.interval->value == 90'000);
+    CHECK(m.initialDelay->value == 500);
+  }
+  SECTION("a plain number is not a string: the CRD refuses it") {
+    auto r = read(templ("  - {name: m, interval: 30, provider: {prometheus: {query: up}}}\n"));
+    CHECK(r->rendered().find("error: invalid duration `30`: a bare number is not a Go duration") != std::string::npos);
+  }
+  SECTION("a quoted string Go cannot parse is kept as text") {
+    auto r = read(templ("  - {name: m, interval: \"30\", provider: {prometheus: {query: up}}}\n"));
+    CHECK_FALSE(r->diags.hasErrors());
+    const rwd::ast::Metric &m = r->file.policy->analyses.at(0).metrics.at(0);
+    REQUIRE(m.textSettings.size() == 1);
+    CHECK(m.textSettings[0].text.value == "30");
+  }
+}
+
+TEST_CASE("argo yaml: dryRun and measurementRetention rules are kept as written for replay") {
+  auto r = read(canarySteps(R"(      - analysis:
+          templates: [{templateName: a}]
+          dryRun: [{metricName: nothing}, {metricName: "^m"}]
+          measurementRetention: [{metricName: ".*", limit: 5}]
+      - experiment:
+          analyses: [{name: x, templateName: a}]
+          dryRun: [{metricName: ma}]
+---
+)") + kHeader + R"(kind: AnalysisTemplate
+metadata: {name: a}
+spec:
+  dryRun: [{metricName: other}]
+  metrics: [{name: ma, provider: {prometheus: {query: up}}}]
+)");
+  INFO(r->rendered());
+  const rwd::ast::Canary &canary = *r->file.policy->rollouts.at(0).canary;
+  const std::vector<rwd::ast::MetricRule> &rules = canary.steps.at(0).analysis.argoRules;
+  REQUIRE(rules.size() == 3);
+  CHECK(rules[0].pattern.value == "nothing");
+  CHECK_FALSE(rules[0].retention);
+  CHECK(rules[2].retention);
+  REQUIRE(canary.steps.at(1).experiment->argoRules.size() == 1);
+  REQUIRE(r->file.policy->analyses.at(0).argoRules.size() == 1);
+  CHECK(r->file.policy->analyses.at(0).argoRules[0].pattern.value == "other");
+  // The rules that match nothing are warnings outside `check` (Argo puts the run in Error).
+  CHECK(r->rendered().find("rule `nothing` matches no metric") != std::string::npos);
+}
+
+TEST_CASE("argo yaml: a Rollout's argument cannot read a Secret, and says where it can") {
+  auto r = read(canarySteps(R"(      - analysis:
+          templates: [{templateName: a}]
+          args: [{name: token, valueFrom: {secretKeyRef: {name: s, key: k}}}]
+)"));
   std::string out = r->rendered();
-  CHECK(out.find("t.yaml:8:15: error: `interval` cannot take an argument placeholder") != std::string::npos);
-  CHECK(out.find("t.yaml:9:19: error: `failureLimit` cannot take an argument placeholder") != std::string::npos);
+  CHECK(out.find("t.yaml:10:44: error: a Rollout's analysis argument takes `valueFrom.podTemplateHashValue` or "
+                 "`valueFrom.fieldRef`, not a Secret; read the Secret in the AnalysisTemplate") != std::string::npos);
+}
+
+TEST_CASE("argo yaml: odd but valid YAML seen in public repositories") {
+  auto r = read("---\n---\n" + std::string(kHeader) + R"(kind: Rollout
+metadata:
+ name: r
+spec:
+ strategy:
+  canary:
+   steps:
+   - pause: &wait {duration: 30}
+   - analysis: &check
+      templates: [{templateName: a}]
+   - setWeight: 50
+   - pause: *wait
+   - analysis: *check
+---
+{"apiVersion": "argoproj.io/v1alpha1", "kind": "AnalysisTemplate", "metadata": {"name": "a"},
+ "spec": {"metrics": [{"name": "m", "provider": {"prometheus": {"query": "up"}}}]}}
+---
+)");
+  INFO(r->rendered());
+  REQUIRE(r->file.policy);
+  CHECK_FALSE(r->diags.hasErrors());
+  CHECK(r->file.argoObjects == 2);
+  const rwd::ast::Canary &canary = *r->file.policy->rollouts.at(0).canary;
+  REQUIRE(canary.steps.size() == 5);
+  CHECK(canary.steps[0].kind == rwd::ast::StepKind::TimedPause);
+  CHECK(canary.steps[0].duration.value == 30'000);
+  CHECK(canary.steps[3].duration.value == 30'000);
+  CHECK(canary.steps[4].analysis.refs.at(0).name.value == "a");
+  CHECK(r->file.policy->analyses.at(0).name.value == "a");
 }
 
 TEST_CASE("argo yaml: wrong shapes name the expected shape") {
