@@ -88,6 +88,10 @@ struct ExecutionResult {
   std::optional<std::string> toolFailure;
   /// Whose semantics produced it: "argo" (runtime/executor) or "flagger" (runtime/flagger_executor).
   std::string controller = "argo";
+  /// Per plan template: whether an AnalysisRun of it was created. A template never instantiated
+  /// was never read, so a replay of a plan that differs only in such templates is the same replay
+  /// (what `rewind tune` relies on to skip work).
+  std::vector<bool> templatesInstantiated;
 
   /// Appends an entry at `t` and returns it for the caller to fill.
   TimelineEntry &append(int64_t t, EntryKind kind);
