@@ -25,5 +25,6 @@ Command addCompileCommand(CLI::App &app);
 Command addImportCommand(CLI::App &app);
 Command addFmtCommand(CLI::App &app);
 Command addCompletionCommand(CLI::App &app);
+Command addTestCommand(CLI::App &app);
 
 } // namespace rwd::cli
