@@ -25,6 +25,7 @@ int run(int argc, char **argv) {
   commands.push_back(addFmtCommand(app));
   commands.push_back(addCompletionCommand(app));
   commands.push_back(addTestCommand(app));
+  commands.push_back(addTuneCommand(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &e) {

@@ -26,5 +26,6 @@ Command addImportCommand(CLI::App &app);
 Command addFmtCommand(CLI::App &app);
 Command addCompletionCommand(CLI::App &app);
 Command addTestCommand(CLI::App &app);
+Command addTuneCommand(CLI::App &app);
 
 } // namespace rwd::cli
