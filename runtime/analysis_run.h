@@ -3,6 +3,7 @@
 #pragma once
 
 #include "compiler/plan/plan.h"
+#include "runtime/measurement_eval.h"
 #include "runtime/metric_source.h"
 #include "runtime/phase.h"
 #include "runtime/timeline.h"
@@ -26,6 +27,7 @@ struct MetricState {
   std::string templateName;
   std::string query; // args substituted
   std::string successText, failureText; // conditions as Argo reports them, args substituted
+  CheckedCondition success, failure;     // the metric's conditions, checked once per run
   bool dryRun = false;
   Phase phase = Phase::Pending;
   std::string message;

@@ -722,6 +722,18 @@ Value Evaluator::evalBinary(const Expr &node) {
 }
 
 Value Evaluator::evalMember(const Expr &node, bool &chainNil) {
+  const Expr &baseNode = *node.child(0);
+  if (baseNode.kind == ExprKind::Identifier && baseNode.text == "args" && baseNode.unit == LiteralUnit::None) {
+    // `args.NAME` reads the one argument instead of building the map of every argument (what
+    // evalNode would do for `args`, with the same depth and step accounting): conditions read
+    // their thresholds this way at every measurement.
+    DepthGuard guard(depth_);
+    if (++steps_ > kMaxEvalSteps)
+      fail("evaluation exceeded the budget of " + std::to_string(kMaxEvalSteps) + " steps");
+    if (!env_.args) return Value::nil();
+    auto found = env_.args->find(node.text);
+    return found != env_.args->end() ? found->second : Value::nil();
+  }
   bool baseChainNil = false;
   Value base = evalChainBase(*node.child(0), baseChainNil);
   if (baseChainNil) {
@@ -1248,11 +1260,13 @@ Value Evaluator::argsValue() {
 
 } // namespace
 
-EvalOutcome evaluate(const expr::Expr &expr, const EvalEnv &env) {
+namespace {
+
+/// Runs `stage` on an evaluator of `env`; every failure becomes an EvalOutcome, nothing is thrown.
+template <typename Stage> EvalOutcome guarded(const EvalEnv &env, Stage &&stage) {
   try {
     Evaluator evaluator(env);
-    evaluator.check(expr, 0, 0);
-    return {true, evaluator.run(expr), {}};
+    return {true, stage(evaluator), {}};
   } catch (const EvalFailure &failure) {
     return {false, Value(), failure.message};
   } catch (const std::regex_error &error) {
@@ -1264,6 +1278,29 @@ EvalOutcome evaluate(const expr::Expr &expr, const EvalEnv &env) {
   } catch (...) {
     return {false, Value(), "evaluation failed"};
   }
+}
+
+} // namespace
+
+EvalOutcome evaluate(const expr::Expr &expr, const EvalEnv &env) {
+  return guarded(env, [&](Evaluator &evaluator) {
+    evaluator.check(expr, 0, 0);
+    return evaluator.run(expr);
+  });
+}
+
+std::optional<std::string> checkExpression(const expr::Expr &expr) {
+  EvalEnv none;
+  EvalOutcome outcome = guarded(none, [&](Evaluator &evaluator) {
+    evaluator.check(expr, 0, 0);
+    return Value();
+  });
+  if (outcome.ok) return std::nullopt;
+  return outcome.error;
+}
+
+EvalOutcome evaluateChecked(const expr::Expr &expr, const EvalEnv &env) {
+  return guarded(env, [&](Evaluator &evaluator) { return evaluator.run(expr); });
 }
 
 } // namespace rwd::runtime

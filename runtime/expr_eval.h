@@ -20,6 +20,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
 namespace rwd::runtime {
@@ -56,5 +57,13 @@ inline constexpr size_t kMaxRegexSubjectBytes = 64 * 1024; // std::regex recurse
 ///   fails to compile and is an evaluation error.
 /// - `upper`/`lower`/`trim` handle ASCII letters and ASCII whitespace only.
 EvalOutcome evaluate(const expr::Expr &expr, const EvalEnv &env);
+
+/// The first stage of evaluate() alone: the check of the whole tree. It depends on the tree only,
+/// so a caller that evaluates one tree many times checks it once. Nullopt when the tree passes;
+/// otherwise the error evaluate() reports whatever the env.
+std::optional<std::string> checkExpression(const expr::Expr &expr);
+
+/// evaluate() of a tree that passed checkExpression(): the second stage only.
+EvalOutcome evaluateChecked(const expr::Expr &expr, const EvalEnv &env);
 
 } // namespace rwd::runtime

@@ -13,9 +13,10 @@ bool isNilOrEmpty(const Value &result) {
 }
 
 /// EvalCondition: false with `error` set when the condition fails or is not a bool.
-bool evalCondition(const expr::Expr &condition, const EvalEnv &env, bool &value,
+bool evalCondition(const CheckedCondition &condition, const EvalEnv &env, bool &value,
                    std::string &error) {
-  EvalOutcome outcome = evaluate(condition, env);
+  EvalOutcome outcome = condition.checkError ? EvalOutcome{false, Value(), *condition.checkError}
+                                             : evaluateChecked(*condition.expr, env);
   if (!outcome.ok) {
     error = outcome.error.empty() ? "evaluation failed" : outcome.error;
     return false;
@@ -39,25 +40,39 @@ std::string formatEvalError(const std::string &error, const char *conditionType,
 
 } // namespace
 
+CheckedCondition CheckedCondition::of(const expr::Expr *expr) {
+  CheckedCondition condition;
+  condition.expr = expr;
+  if (expr) condition.checkError = checkExpression(*expr);
+  return condition;
+}
+
 MeasurementVerdict evaluateMeasurement(const expr::Expr *success, const std::string &successText,
                                        const expr::Expr *failure, const std::string &failureText,
                                        const Value &result,
                                        const std::map<std::string, Value> &args) {
+  return evaluateMeasurement(CheckedCondition::of(success), successText, CheckedCondition::of(failure),
+                             failureText, result, args);
+}
+
+MeasurementVerdict evaluateMeasurement(const CheckedCondition &success, const std::string &successText,
+                                       const CheckedCondition &failure, const std::string &failureText,
+                                       const Value &result, const std::map<std::string, Value> &args) {
   EvalEnv env{&result, &args};
   bool successValue = false;
   bool failureValue = false;
   std::string error;
-  if (success) {
-    if (!evalCondition(*success, env, successValue, error))
+  if (success.expr) {
+    if (!evalCondition(success, env, successValue, error))
       return {Phase::Error, formatEvalError(error, "successCondition", successText, result)};
   }
-  if (failure) {
-    if (!evalCondition(*failure, env, failureValue, error))
+  if (failure.expr) {
+    if (!evalCondition(failure, env, failureValue, error))
       return {Phase::Error, formatEvalError(error, "failureCondition", failureText, result)};
   }
-  if (!success && !failure) return {Phase::Successful, {}};
-  if (success && !failure) failureValue = !successValue;
-  if (!success && failure) successValue = !failureValue;
+  if (!success.expr && !failure.expr) return {Phase::Successful, {}};
+  if (success.expr && !failure.expr) failureValue = !successValue;
+  if (!success.expr && failure.expr) successValue = !failureValue;
   if (failureValue) return {Phase::Failed, {}};
   if (!successValue) return {Phase::Inconclusive, {}};
   return {Phase::Successful, {}};

@@ -7,6 +7,7 @@
 #include "runtime/value.h"
 
 #include <map>
+#include <optional>
 #include <string>
 
 namespace rwd::runtime {
@@ -32,5 +33,19 @@ MeasurementVerdict evaluateMeasurement(const expr::Expr *success, const std::str
                                        const expr::Expr *failure, const std::string &failureText,
                                        const Value &result,
                                        const std::map<std::string, Value> &args);
+
+/// A condition with the outcome of its check (checkExpression), done once for all the
+/// measurements of a metric rather than once per measurement.
+struct CheckedCondition {
+  const expr::Expr *expr = nullptr; // null when the condition is unset
+  std::optional<std::string> checkError;
+
+  static CheckedCondition of(const expr::Expr *expr);
+};
+
+/// evaluateMeasurement() of conditions already checked.
+MeasurementVerdict evaluateMeasurement(const CheckedCondition &success, const std::string &successText,
+                                       const CheckedCondition &failure, const std::string &failureText,
+                                       const Value &result, const std::map<std::string, Value> &args);
 
 } // namespace rwd::runtime

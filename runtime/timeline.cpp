@@ -49,8 +49,11 @@ void ExecutionResult::close(const Outcome &decided) {
   entry.reason = decided.reason;
   entry.action = std::string(outcomeName(decided.kind));
   entry.stepIndex = decided.stepIndex.value_or(-1);
-  std::stable_sort(timeline.begin(), timeline.end(),
-                   [](const TimelineEntry &a, const TimelineEntry &b) { return a.tMs < b.tMs; });
+  // Only the decision of a paused outcome (dated at the pause) can be out of order, so the usual
+  // timeline, already sorted, is not moved at all.
+  auto byTime = [](const TimelineEntry &a, const TimelineEntry &b) { return a.tMs < b.tMs; };
+  if (!std::is_sorted(timeline.begin(), timeline.end(), byTime))
+    std::stable_sort(timeline.begin(), timeline.end(), byTime);
   outcome = decided;
 }
 
