@@ -49,7 +49,10 @@ class AnalysisRun {
 public:
   /// Creates the run at `startMs`: flattens the templates, binds arguments (explicit values over
   /// template defaults) and schedules each metric's first measurement after its initial delay.
-  AnalysisRun(const plan::Plan &plan, const plan::Run &run, std::string label, int64_t startMs);
+  /// Without `recordTimeline` nothing is added to the timelines it is given (the counters, phases
+  /// and messages are the same).
+  AnalysisRun(const plan::Plan &plan, const plan::Run &run, std::string label, int64_t startMs,
+              bool recordTimeline = true);
 
   /// The earliest pending measurement, or nullopt when nothing is scheduled.
   std::optional<int64_t> nextDueMs() const;
@@ -85,6 +88,7 @@ private:
   Phase phase_ = Phase::Running;
   std::string message_;
   bool terminated_ = false;
+  bool recordTimeline_ = true;
 };
 
 /// Substitutes `{{args.x}}` (whitespace inside the braces allowed) with the arguments' text.

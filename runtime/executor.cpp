@@ -46,6 +46,7 @@ public:
            const ExecutionOptions &options)
       : plan_(plan), source_(source), events_(events), options_(options) {
     result_.templatesInstantiated.assign(plan.templates.size(), false);
+    result_.recordTimeline = options.recordTimeline;
   }
 
   ExecutionResult run() {
@@ -168,7 +169,7 @@ private:
   }
 
   std::unique_ptr<AnalysisRun> startRun(const plan::Run &run, std::string label, int64_t t) {
-    auto created = std::make_unique<AnalysisRun>(plan_, run, label, t);
+    auto created = std::make_unique<AnalysisRun>(plan_, run, label, t, options_.recordTimeline);
     for (size_t index : run.templates) result_.templatesInstantiated[index] = true;
     TimelineEntry &e = emit(t, EntryKind::AnalysisStart);
     e.run = label;

@@ -38,7 +38,7 @@ std::string_view outcomeName(OutcomeKind kind) {
 }
 
 TimelineEntry &ExecutionResult::append(int64_t t, EntryKind kind) {
-  TimelineEntry &entry = timeline.emplace_back();
+  TimelineEntry &entry = recordTimeline ? timeline.emplace_back() : (scratch_ = TimelineEntry{});
   entry.tMs = t;
   entry.kind = kind;
   return entry;

@@ -93,11 +93,20 @@ struct ExecutionResult {
   /// (what `rewind tune` relies on to skip work).
   std::vector<bool> templatesInstantiated;
 
-  /// Appends an entry at `t` and returns it for the caller to fill.
+  /// Off: append() hands out a scratch entry and the timeline stays empty; the outcome is the same.
+  /// Test suites and tuning need the outcome only, and building the entries was most of a
+  /// replay's cost.
+  bool recordTimeline = true;
+
+  /// Appends an entry at `t` and returns it for the caller to fill (the scratch entry when the
+  /// timeline is not recorded).
   TimelineEntry &append(int64_t t, EntryKind kind);
   /// Ends a replay with `outcome`: its decision entry, the timeline in time order (a paused
   /// outcome's decision is dated at the pause, before later entries), and the outcome itself.
   void close(const Outcome &outcome);
+
+private:
+  TimelineEntry scratch_; // what append() hands out when the timeline is not recorded
 };
 
 } // namespace rwd::runtime

@@ -35,6 +35,7 @@ std::vector<CaseRun> runCases(const std::vector<CaseInput> &cases, const Diagnos
     CaseRun &run = runs[i];
     run.diags = settings;
     if (std::optional<PreparedCase> prepared = prepareCase(input, run.diags)) {
+      prepared->options.recordTimeline = options.keepReplays; // the reports need the outcome only
       Replay replay = replayTrace(*input.plan, prepared->trace, prepared->events, prepared->options, run.diags);
       Verdict verdict = judge(input.spec->expect, replay.result.outcome);
       CaseResult result;

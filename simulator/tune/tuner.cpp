@@ -33,7 +33,9 @@ CaseMark Tuner::markOf(size_t caseIndex, const Variant &variant) {
   }
   const TuneCase &c = cases_[caseIndex];
   DiagnosticEngine scratch; // the case's warnings were reported when it was prepared
-  Replay replay = replayTrace(*variant.plan, c.prepared->trace, c.prepared->events, c.prepared->options, scratch);
+  ReplayOptions options = c.prepared->options;
+  options.recordTimeline = false; // a score needs the outcome only
+  Replay replay = replayTrace(*variant.plan, c.prepared->trace, c.prepared->events, options, scratch);
   ++memo.replays;
   CaseMark mark = markCase(*c.expect, replay.result.outcome);
   std::vector<bool> read(settingTemplates_.size());
