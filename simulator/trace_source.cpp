@@ -1,6 +1,8 @@
 // This file implements the metric source that answers measurements from a recorded trace.
 #include "simulator/trace_source.h"
 
+#include <algorithm>
+
 namespace rwd::sim {
 
 runtime::Value shapeResult(plan::ResultShape shape, std::span<const double> values, bool found) {
@@ -29,8 +31,13 @@ runtime::Value shapeResult(plan::ResultShape shape, std::span<const double> valu
 }
 
 runtime::ProviderResult TraceMetricSource::measure(const runtime::MeasurementRequest &request) {
-  const Sample *sample = trace_.sampleAt(request.templateName, request.metric.name,
-                                         startMs_ + request.tMs, lookbackMs_);
+  // A metric belongs to one template, so the metric alone identifies the series it reads.
+  auto known = std::find_if(resolved_.begin(), resolved_.end(),
+                            [&](const auto &entry) { return entry.first == &request.metric; });
+  if (known == resolved_.end())
+    known = resolved_.insert(resolved_.end(),
+                             {&request.metric, trace_.resolveSeries(request.templateName, request.metric.name)});
+  const Sample *sample = known->second ? known->second->sampleAt(startMs_ + request.tMs, lookbackMs_) : nullptr;
   std::span<const double> values;
   if (sample) values = sample->values;
   return runtime::ProviderResult::ok(shapeResult(request.metric.shape, values, sample != nullptr));

@@ -4,6 +4,9 @@
 #include "runtime/metric_source.h"
 #include "simulator/trace.h"
 
+#include <utility>
+#include <vector>
+
 namespace rwd::sim {
 
 /// Answers each measurement with what the trace held at that instant (CONTRACT §3, §5), shaped the
@@ -19,6 +22,9 @@ private:
   const Trace &trace_;
   int64_t startMs_;
   int64_t lookbackMs_;
+  /// The series each metric reads, resolved at its first measurement: a replay measures a few
+  /// metrics many times, and resolving builds the `template/metric` key and searches by string.
+  std::vector<std::pair<const plan::Metric *, const Series *>> resolved_;
 };
 
 /// What `result` is for `values` (one instant's samples) and a metric of `shape`; `found` is false
