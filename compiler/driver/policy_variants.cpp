@@ -273,8 +273,10 @@ std::optional<plan::Plan> lowerVariant(FrontendResult &frontend, const std::vect
       s.parameter->defaultValue = std::move(literal);
     } else {
       auto &slot = s.metric->*fieldMember(*s.spec.field);
-      SourceRange where = slot ? slot->range : s.metric->range;
-      slot = ast::Spanned<int64_t>{fieldValue(*s.spec.field, value), where};
+      int64_t n = fieldValue(*s.spec.field, value);
+      // An absent field at its default stays absent, as policyEdits leaves it: the same policy.
+      if (!slot && defaultOf(*s.spec.field) == n) continue;
+      slot = ast::Spanned<int64_t>{n, slot ? slot->range : s.metric->range};
     }
   }
   std::vector<const ast::PolicyFile *> files;

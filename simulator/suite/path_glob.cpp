@@ -18,6 +18,8 @@ namespace {
 thread_local std::string globFailure;
 
 int onGlobError(const char *path, int error) {
+  // A folder that is not there matches nothing, as in a shell; one that cannot be read is a failure.
+  if (error == ENOENT || error == ENOTDIR) return 0;
   if (globFailure.empty()) globFailure = std::string(path) + ": " + std::strerror(error);
   return 0; // keep going: unreadable folders match nothing, as in a shell
 }

@@ -122,14 +122,14 @@ private:
 
   void readRoot(const YAML::Node &root) {
     if (!visit(root) || !expectMap(root, "the suite")) return;
-    const YAML::Node *cases = nullptr;
+    std::optional<YAML::Node> cases; // a handle: the iterator's node does not outlive the entry
     bool havePolicy = false;
     entries(root, [&](const std::string &key, const YAML::Node &k, const YAML::Node &v) {
       if (key == "policy") {
         havePolicy = true;
         readPolicies(v);
       } else if (key == "cases") {
-        cases = &v;
+        cases = v;
       } else {
         unknownKey(k, "the suite", {"policy", "cases"});
       }
