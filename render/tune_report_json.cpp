@@ -46,8 +46,12 @@ std::string renderTuneJson(const sim::tune::TuneReport &report) {
     j["failed"] = combo.score.failed;
     j["false_rollbacks"] = combo.score.falseRollbacks;
     j["missed_rollbacks"] = combo.score.missedRollbacks;
-    std::optional<double> mean = combo.score.meanDetectSeconds();
-    j["mean_detect_s"] = mean ? ordered_json(*mean) : ordered_json(nullptr);
+    const sim::tune::Score &score = combo.score;
+    // Whole seconds print as an integer, as decided_at_s does.
+    if (score.detectCount == 0) j["mean_detect_s"] = nullptr;
+    else if (score.detectSumMs % (static_cast<int64_t>(score.detectCount) * 1000) == 0)
+      j["mean_detect_s"] = score.detectSumMs / (static_cast<int64_t>(score.detectCount) * 1000);
+    else j["mean_detect_s"] = *score.meanDetectSeconds();
     combos.push_back(std::move(j));
   }
   out["combos"] = std::move(combos);

@@ -88,8 +88,9 @@ std::string renderTuneText(const TuneReport &report, size_t top, bool color) {
   }
   out += "change these policy lines:\n";
   for (const LineEdit &edit : report.bestEdits) {
-    out += fmt::format("  {}:{}{}\n", edit.path, edit.line, edit.note.empty() ? "" : " (" + edit.note + ", after this line)");
+    out += fmt::format("  {}:{}{}\n", edit.path, edit.line, edit.note.empty() ? "" : " (" + edit.note + ")");
     if (!edit.before.empty()) out += p.bad("  - " + edit.before) + "\n";
+    else out += "    " + edit.context + "\n"; // the line the new one goes after
     out += p.good("  + " + edit.after) + "\n";
   }
   return out;

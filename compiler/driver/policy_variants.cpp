@@ -329,7 +329,7 @@ std::vector<LineEdit> policyEdits(const SourceManager &sources, const std::vecto
         std::string indent = yaml ? std::string(at.column - 1, ' ')
                                   : std::string(line.substr(0, line.find_first_not_of(" \t"))) + "  ";
         LineEdit edit{file.path(), at.line, "", indent + fieldStatement(yaml, field, spellField(sources, s.metric->range, field, n)),
-                      fmt::format("add to metric `{}`", s.metric->name.value)};
+                      fmt::format("add to metric `{}`", s.metric->name.value), std::string(line)};
         added.emplace_back(s.metric->range, std::move(edit));
         continue;
       }
@@ -354,7 +354,7 @@ std::vector<LineEdit> policyEdits(const SourceManager &sources, const std::vecto
       after.replace(begin, end - begin, r.text);
     }
     edits.emplace_back(SourceRange{where.first, lineStart, lineStart},
-                       LineEdit{file.path(), where.second, std::move(before), std::move(after), ""});
+                       LineEdit{file.path(), where.second, std::move(before), std::move(after), "", ""});
   }
   std::stable_sort(edits.begin(), edits.end(), [](const auto &a, const auto &b) {
     return std::tie(a.first.file, a.second.line) < std::tie(b.first.file, b.second.line);

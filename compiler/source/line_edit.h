@@ -18,6 +18,8 @@ struct LineEdit {
   std::string after;
   /// For an added line, where it belongs (`add to metric `error-rate``).
   std::string note;
+  /// For an added line, the line it goes after (line `line`), shown as context.
+  std::string context;
 };
 
 } // namespace rwd

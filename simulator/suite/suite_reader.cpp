@@ -263,7 +263,7 @@ private:
     if (!visit(node) || !expectMap(node, "expect")) return false;
     bool ok = true, haveOutcome = false;
     std::optional<Located> reason;
-    SourceRange beforeRange, afterRange;
+    SourceRange afterRange;
     entries(node, [&](const std::string &key, const YAML::Node &k, const YAML::Node &v) {
       if (key == "outcome") {
         std::optional<Located> text = string(v, "outcome");
@@ -277,7 +277,7 @@ private:
       } else if (key == "decided_before" || key == "decided_after") {
         std::optional<int64_t> millis = duration(v, key);
         (key == "decided_before" ? expect.decidedBeforeMs : expect.decidedAfterMs) = millis;
-        (key == "decided_before" ? beforeRange : afterRange) = range(v);
+        if (key == "decided_after") afterRange = range(v);
         ok &= millis.has_value();
       } else {
         unknownKey(k, "`expect`", {"outcome", "reason", "decided_before", "decided_after"});
@@ -300,8 +300,7 @@ private:
     }
     if (expect.decidedBeforeMs && expect.decidedAfterMs && *expect.decidedAfterMs > *expect.decidedBeforeMs) {
       diags_.report(DiagKind::SuiteImpossibleBounds, afterRange, formatDuration(*expect.decidedAfterMs),
-                    formatDuration(*expect.decidedBeforeMs))
-          .note(DiagKind::PreviousSettingHere, beforeRange);
+                    formatDuration(*expect.decidedBeforeMs));
       ok = false;
     }
     return ok;

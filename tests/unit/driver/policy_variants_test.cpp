@@ -199,6 +199,7 @@ TEST_CASE("Policy variants: the lines to change read as a person writes them", "
   CHECK(edits[3].before.empty());
   CHECK(edits[3].after == "    failure limit 1");
   CHECK(edits[3].note == "add to metric `latency`");
+  CHECK(edits[3].context == "  metric latency {");
 }
 
 TEST_CASE("Policy variants: settings no replay depends on are refused", "[driver]") {
