@@ -54,3 +54,9 @@ set_tests_properties(e2e/tune-equals-test PROPERTIES LABELS e2e TIMEOUT 300)
 add_test(NAME e2e/kubernetes-job COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/indexed_job_test.py
          $<TARGET_FILE:rewind> WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(e2e/kubernetes-job PROPERTIES LABELS e2e TIMEOUT 300)
+
+# What docs/testing.md quotes (outputs, goldens, suite files) is what the program and the
+# repository hold.
+add_test(NAME e2e/testing-doc COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/docs_test.py $<TARGET_FILE:rewind>
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(e2e/testing-doc PROPERTIES LABELS e2e)
