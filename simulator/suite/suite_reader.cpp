@@ -56,7 +56,8 @@ std::string eventsBeside(const std::string &tracePath) {
 
 class SuiteReader : public yaml::NodeReader {
 public:
-  SuiteReader(const SourceFile &file, DiagnosticEngine &diags) : NodeReader(file, diags) {}
+  SuiteReader(const SourceFile &file, DiagnosticEngine &diags, const SuiteReadOptions &options)
+      : NodeReader(file, diags), options_(options) {}
 
   std::optional<Suite> read() {
     std::optional<std::vector<YAML::Node>> docs = yaml::loadDocuments(file_, diags_);
@@ -171,7 +172,7 @@ private:
 
   /// The files matching `pattern` (reported when none do, or the file system fails).
   std::vector<std::string> expand(const std::string &pattern, SourceRange where, size_t limit) {
-    GlobMatches matches = expandGlob(pattern, limit);
+    GlobMatches matches = options_.glob(pattern, limit);
     if (matches.error) {
       diags_.report(DiagKind::SuiteBadGlob, where, pattern, *matches.error);
       return {};
@@ -347,13 +348,14 @@ private:
     return out;
   }
 
+  const SuiteReadOptions &options_;
   Suite suite_;
 };
 
 } // namespace
 
-std::optional<Suite> readSuite(const SourceFile &file, DiagnosticEngine &diags) {
-  return SuiteReader(file, diags).read();
+std::optional<Suite> readSuite(const SourceFile &file, DiagnosticEngine &diags, const SuiteReadOptions &options) {
+  return SuiteReader(file, diags, options).read();
 }
 
 } // namespace rwd::sim::suite

@@ -18,13 +18,21 @@
 
 #include "compiler/diag/diagnostic_engine.h"
 #include "compiler/source/source_manager.h"
+#include "simulator/suite/path_glob.h"
 #include "simulator/suite/suite.h"
+
+#include <functional>
 
 #include <optional>
 
 namespace rwd::sim::suite {
 
+struct SuiteReadOptions {
+  /// Expands a glob (expandGlob on the file system; the fuzz harness keeps its inputs off the disk).
+  std::function<GlobMatches(const std::string &pattern, size_t limit)> glob = expandGlob;
+};
+
 /// Reads `file`, a suite. Returns nullopt if any error was reported (diagnostics in `diags`).
-std::optional<Suite> readSuite(const SourceFile &file, DiagnosticEngine &diags);
+std::optional<Suite> readSuite(const SourceFile &file, DiagnosticEngine &diags, const SuiteReadOptions &options = {});
 
 } // namespace rwd::sim::suite
