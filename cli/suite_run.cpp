@@ -4,8 +4,10 @@
 #include "cli/app.h"
 #include "compiler/diag/text_renderer.h"
 #include "compiler/plan/plan_verifier.h"
+#include "simulator/suite/parallel_for.h"
 #include "simulator/suite/suite_reader.h"
 
+#include <CLI/CLI.hpp>
 #include <iostream>
 #include <set>
 #include <tuple>
@@ -42,6 +44,13 @@ bool compilePolicy(Session &session, LoadedSuite &loaded) {
 }
 
 } // namespace
+
+void addJobsOption(CLI::App &command, unsigned &jobs) {
+  command.add_option("--jobs,-j", jobs, "cases replayed at once (default: every processor)")
+      ->check(CLI::Range(1u, 4096u));
+}
+
+unsigned jobsOrProcessors(unsigned jobs) { return jobs > 0 ? jobs : sim::suite::availableProcessors(); }
 
 std::optional<int> loadSuiteRun(Session &session, const std::vector<std::string> &paths,
                                 std::optional<sim::suite::Shard> shard, SuiteRunSetup &setup) {

@@ -13,7 +13,17 @@
 #include <string>
 #include <vector>
 
+namespace CLI {
+class App;
+}
+
 namespace rwd::cli {
+
+/// Registers `--jobs,-j N` (cases replayed at once) on `command`; 0 stands for the default.
+void addJobsOption(CLI::App &command, unsigned &jobs);
+
+/// The threads a run uses: `jobs`, or every processor the process may use when it is 0.
+unsigned jobsOrProcessors(unsigned jobs);
 
 /// A suite with its compiled policy.
 struct LoadedSuite {

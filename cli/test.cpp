@@ -7,7 +7,6 @@
 #include "cli/session.h"
 #include "cli/suite_run.h"
 #include "render/suite_report.h"
-#include "simulator/suite/parallel_for.h"
 #include "simulator/suite/report_merge.h"
 
 #include <CLI/CLI.hpp>
@@ -96,7 +95,7 @@ int runTest(const TestArgs &args) {
   finishWithDiagnostics(session); // warnings of the suites and policies
 
   sim::suite::RunOptions options;
-  options.jobs = args.jobs > 0 ? args.jobs : sim::suite::availableProcessors();
+  options.jobs = jobsOrProcessors(args.jobs);
   std::atomic<size_t> finished{0};
   options.finished = &finished;
   std::vector<sim::suite::CaseRun> runs;
@@ -124,8 +123,7 @@ Command addTestCommand(CLI::App &app) {
   command->add_option("suites", args->files, "suite files (YAML); with --merge, shard reports (JSON)")->required();
   command->add_option("--format", args->format, "text, json or junit")->check(CLI::IsMember(render::kSuiteFormats));
   command->add_option("--out,-o", args->out, "write the report to this file instead of standard output");
-  command->add_option("--jobs,-j", args->jobs, "cases replayed at once (default: every processor)")
-      ->check(CLI::Range(1u, 4096u));
+  addJobsOption(*command, args->jobs);
   command->add_option("--shard", args->shard,
                       "run shard I of N (0-based): the cases at positions I, I+N, ... (default: "
                       "JOB_COMPLETION_INDEX of REWIND_SHARDS, when both are set)");

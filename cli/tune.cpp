@@ -9,7 +9,6 @@
 #include "cli/suite_run.h"
 #include "compiler/driver/policy_variants.h"
 #include "render/tune_report.h"
-#include "simulator/suite/parallel_for.h"
 #include "simulator/tune/grid.h"
 #include "simulator/tune/tune_result.h"
 #include "simulator/tune/tuner.h"
@@ -97,7 +96,7 @@ int runTune(const TuneArgs &args) {
     return kExitUsage;
   }
 
-  unsigned jobs = args.jobs > 0 ? args.jobs : sim::suite::availableProcessors();
+  unsigned jobs = jobsOrProcessors(args.jobs);
   sim::suite::PreparedCases prepared = sim::suite::prepareCases(setup.cases, session.diags, jobs);
   std::vector<const DiagnosticEngine *> engines;
   for (const DiagnosticEngine &diags : prepared.diags) engines.push_back(&diags);
@@ -163,8 +162,7 @@ Command addTuneCommand(CLI::App &app) {
       ->take_all();
   command->add_option("--format", args->format, "text or json")->check(CLI::IsMember(render::kTuneFormats));
   command->add_option("--out,-o", args->out, "write the report to this file instead of standard output");
-  command->add_option("--jobs,-j", args->jobs, "cases replayed at once (default: every processor)")
-      ->check(CLI::Range(1u, 4096u));
+  addJobsOption(*command, args->jobs);
   command->add_option("--top", args->top, "rows of the ranked table in the text report (default 10)")
       ->check(CLI::Range(size_t{1}, SIZE_MAX));
   addCommonOptions(*command, args->common);
