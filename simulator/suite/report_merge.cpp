@@ -134,6 +134,10 @@ std::optional<SuiteReport> readSuiteReport(const SourceFile &file, DiagnosticEng
     uint32_t at = static_cast<uint32_t>(std::min<size_t>(e.byte > 0 ? e.byte - 1 : 0, file.text().size()));
     diags.report(DiagKind::TestResultInvalid, SourceRange{file.id(), at, at}, "invalid JSON");
     return std::nullopt;
+  } catch (const json::exception &e) {
+    // A number beyond a double (`1e999`, found by the fuzzer) is out_of_range, not a parse_error.
+    diags.report(DiagKind::TestResultInvalid, SourceRange{file.id(), 0, 0}, "invalid JSON (a number out of range)");
+    return std::nullopt;
   }
   ReportReader reader(root);
   std::optional<SuiteReport> report = reader.read();

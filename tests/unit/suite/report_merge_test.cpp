@@ -139,6 +139,11 @@ TEST_CASE("Report merge: what is not a test report is located", "[suite]") {
     CHECK(m.rendered().find("bad.json:3:3: error: not a `rewind test --format json` result: invalid JSON") !=
           std::string::npos);
   }
+  SECTION("a number beyond a double (a fuzzer finding)") {
+    m.add("huge.json", "7777777777e777");
+    CHECK(m.rendered().find("huge.json:1:1: error: not a `rewind test --format json` result: invalid JSON (a number "
+                            "out of range)") != std::string::npos);
+  }
   SECTION("a missing or mistyped key, by its path") {
     std::string json = render::renderSuiteJson(wholeRun());
     std::string broken = json;
