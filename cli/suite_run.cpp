@@ -40,7 +40,10 @@ bool compilePolicy(Session &session, LoadedSuite &loaded) {
         break;
       }
   if (!loaded.frontend.unreadable.empty() || !loaded.frontend.plan) return false;
-  return plan::verifyPlan(*loaded.frontend.plan, session.diags);
+  if (!plan::verifyPlan(*loaded.frontend.plan, session.diags)) return false;
+  bool flagger = suite.controller ? *suite.controller == "flagger" : loaded.frontend.flaggerCanary;
+  if (flagger) loaded.flagger = plan::deriveFlaggerAnalysis(*loaded.frontend.plan, session.diags);
+  return !flagger || loaded.flagger.has_value();
 }
 
 } // namespace
@@ -81,6 +84,7 @@ std::optional<int> loadSuiteRun(Session &session, const std::vector<std::string>
       input.index = position;
       input.suite = loaded->suite.path;
       input.plan = &*loaded->frontend.plan;
+      input.flagger = loaded->flagger ? &*loaded->flagger : nullptr;
       input.trace = loadReferenced(session, c.tracePath, c.traceRange);
       if (c.eventsPath) input.events = loadReferenced(session, *c.eventsPath, c.eventsRange);
       setup.cases.push_back(std::move(input));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "cli/session.h"
+#include "compiler/plan/flagger_analysis.h"
 #include "simulator/suite/runner.h"
 #include "simulator/suite/shard.h"
 #include "simulator/suite/suite.h"
@@ -29,6 +30,9 @@ unsigned jobsOrProcessors(unsigned jobs);
 struct LoadedSuite {
   sim::suite::Suite suite;
   driver::FrontendResult frontend; // `plan` is set
+  /// The plan's Flagger view when the cases replay with Flagger's semantics: the suite's
+  /// `controller: flagger`, or by default a Flagger Canary (as `rewind simulate` chooses).
+  std::optional<plan::FlaggerAnalysis> flagger;
 };
 
 /// Everything a run of suites replays.

@@ -119,13 +119,22 @@ int runTune(const TuneArgs &args) {
         std::vector<size_t> choice = sim::tune::gridChoice(index, counts);
         std::string why;
         std::optional<plan::Plan> plan = driver::lowerVariant(frontend, *settings, choice, why);
+        std::shared_ptr<const plan::FlaggerAnalysis> flagger;
+        if (plan && setup.suites.front()->flagger) {
+          // Cases replayed with Flagger's semantics: the view is the variant's own.
+          DiagnosticEngine scratch;
+          if (std::optional<plan::FlaggerAnalysis> view = plan::deriveFlaggerAnalysis(*plan, scratch))
+            flagger = std::make_shared<const plan::FlaggerAnalysis>(std::move(*view));
+          else
+            plan.reset(), why = scratch.all().empty() ? "Flagger cannot run it" : scratch.all().front().message;
+        }
         if (!plan) {
           report.skipped.push_back({index, reportValues(*settings, choice), why});
           finished.fetch_add(report.cases, std::memory_order_relaxed);
           continue;
         }
         scoredIndex.push_back(index);
-        batch.push_back({std::move(choice), std::make_shared<const plan::Plan>(std::move(*plan))});
+        batch.push_back({std::move(choice), std::make_shared<const plan::Plan>(std::move(*plan)), std::move(flagger)});
       }
       for (sim::tune::Score &score : tuner.score(batch, &finished)) scores.push_back(score);
     }

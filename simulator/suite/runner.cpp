@@ -16,6 +16,7 @@ std::optional<PreparedCase> prepareCase(const CaseInput &input, DiagnosticEngine
   crossCheckTrace(*input.plan, *trace, diags);
   PreparedCase prepared{std::move(*trace), events ? std::move(*events) : std::vector<Event>{}, {}};
   prepared.options.startMs = input.spec->startMs;
+  prepared.options.flagger = input.flagger;
   return prepared;
 }
 

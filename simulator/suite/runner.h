@@ -27,6 +27,8 @@ struct CaseInput {
   /// The suite file, as given.
   std::string suite;
   const plan::Plan *plan = nullptr;
+  /// The plan's Flagger view when the cases replay with Flagger's semantics; null: Argo's.
+  const plan::FlaggerAnalysis *flagger = nullptr;
   const SourceFile *trace = nullptr;
   const SourceFile *events = nullptr; // null when the case has none
 };

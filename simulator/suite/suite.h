@@ -49,6 +49,9 @@ struct Suite {
   std::vector<std::string> policies;
   /// Where each policy file is written in the suite.
   std::vector<SourceRange> policyRanges;
+  /// `controller`: whose semantics replay the cases, "argo" or "flagger" (as simulate --controller);
+  /// unset: Flagger's for a Flagger Canary, Argo's otherwise.
+  std::optional<std::string> controller;
   /// The cases in written order, globs expanded in place.
   std::vector<Case> cases;
 };

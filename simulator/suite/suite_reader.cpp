@@ -131,8 +131,14 @@ private:
         readPolicies(v);
       } else if (key == "cases") {
         cases = v;
+      } else if (key == "controller") {
+        std::optional<Located> controller = string(v, "controller");
+        if (controller && controller->value != "argo" && controller->value != "flagger")
+          diags_.report(DiagKind::SuiteBadController, controller->range, controller->value);
+        else if (controller)
+          suite_.controller = controller->value;
       } else {
-        unknownKey(k, "the suite", {"policy", "cases"});
+        unknownKey(k, "the suite", {"policy", "controller", "cases"});
       }
     });
     if (stopped()) return;

@@ -3,6 +3,8 @@
 //
 // Choices where the contract is silent:
 // - `policy` is one path or a list of paths; a path with a glob metacharacter is expanded (sorted).
+// - `controller` (argo or flagger, as simulate --controller) is optional: by default a Flagger
+//   Canary replays with Flagger's semantics and anything else with Argo's.
 // - Every case needs a non-empty `name`, exactly one of `trace` and `traces`, and `expect` with an
 //   `outcome`: a case that checks nothing is a mistake. Names are unique in the expanded suite.
 // - `events` and `start` apply to one trace, so they are refused beside `traces`; a glob's traces

@@ -35,6 +35,7 @@ CaseMark Tuner::markOf(size_t caseIndex, const Variant &variant) {
   DiagnosticEngine scratch; // the case's warnings were reported when it was prepared
   ReplayOptions options = c.prepared->options;
   options.recordTimeline = false; // a score needs the outcome only
+  options.flagger = variant.flagger.get();
   Replay replay = replayTrace(*variant.plan, c.prepared->trace, c.prepared->events, options, scratch);
   ++memo.replays;
   CaseMark mark = markCase(*c.expect, replay.result.outcome);

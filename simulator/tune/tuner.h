@@ -5,6 +5,7 @@
 // replay of the case read gets that replay's result without replaying.
 #pragma once
 
+#include "compiler/plan/flagger_analysis.h"
 #include "compiler/plan/plan.h"
 #include "simulator/suite/runner.h"
 #include "simulator/tune/score.h"
@@ -23,10 +24,12 @@ struct TuneCase {
   const suite::Expectation *expect = nullptr;
 };
 
-/// One combination: which value of each setting, and the plan of the policy with those values.
+/// One combination: which value of each setting, and the plan of the policy with those values
+/// (with its Flagger view when the cases replay with Flagger's semantics).
 struct Variant {
   std::vector<size_t> choice;
   std::shared_ptr<const plan::Plan> plan;
+  std::shared_ptr<const plan::FlaggerAnalysis> flagger;
 };
 
 struct TuneStats {

@@ -37,11 +37,12 @@ cases:
 }
 
 TEST_CASE("Suite reader: a single policy, absolute paths and a flow-style expectation", "[suite]") {
-  auto r = readSuiteText("suite.yaml", "policy: policy.rwd\ncases:\n"
+  auto r = readSuiteText("suite.yaml", "policy: policy.rwd\ncontroller: flagger\ncases:\n"
                                        "  - {name: good, trace: /data/good.trace.csv, expect: {outcome: promoted}}\n");
   INFO(r->rendered);
   REQUIRE(r->suite);
   CHECK(r->suite->policies == std::vector<std::string>{"policy.rwd"});
+  CHECK(r->suite->controller == "flagger");
   CHECK(r->suite->cases[0].tracePath == "/data/good.trace.csv");
   CHECK_FALSE(r->suite->cases[0].eventsPath);
   CHECK_FALSE(r->suite->cases[0].expect.reason);
@@ -106,6 +107,8 @@ TEST_CASE("Suite reader: every mistake is located in the suite", "[suite]") {
   SECTION("an unknown top-level key") {
     CHECK(rejected("policy: p.rwd\ncase: []\n").find("suite.yaml:2:1: error: unknown key `case` in the suite") !=
           std::string::npos);
+    CHECK(rejected("policy: p.rwd\ncontroller: kayenta\ncases: [{name: a, trace: t, expect: {outcome: promoted}}]\n")
+              .find("suite.yaml:2:13: error: unknown controller `kayenta`; expected argo or flagger") != std::string::npos);
   }
   SECTION("a bad outcome, at its value") {
     std::string out = rejected(std::string(kCaseHead) + "    expect: {outcome: rolledback}\n");

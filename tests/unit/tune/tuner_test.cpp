@@ -76,7 +76,7 @@ TEST_CASE("Tuner: scores equal fresh replays, and replays an analysis cannot cha
       std::string why;
       auto plan = driver::lowerVariant(frontend, settings, {a, b}, why);
       REQUIRE(plan);
-      variants.push_back({{a, b}, std::make_shared<const plan::Plan>(std::move(*plan))});
+      variants.push_back({{a, b}, std::make_shared<const plan::Plan>(std::move(*plan)), nullptr});
     }
   for (unsigned jobs : {1u, 3u}) {
     sim::tune::Tuner tuner(cases, {settings[0].planTemplate, settings[1].planTemplate}, jobs);
