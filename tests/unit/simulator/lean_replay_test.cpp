@@ -1,6 +1,8 @@
 // This file implements the test that a replay without a timeline (what test suites and tuning run)
-// reaches the very outcome of the full replay, on every example and simulation golden.
+// reaches the very outcome of the full replay, on every example and simulation golden (with
+// Argo's executor, and Flagger's for the goldens replayed with it).
 #include "compiler/driver/frontend.h"
+#include "compiler/plan/flagger_analysis.h"
 #include "runtime/value.h"
 #include "simulator/events_reader.h"
 #include "simulator/replay.h"
@@ -8,6 +10,8 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -46,6 +50,7 @@ std::vector<std::pair<fs::path, std::vector<std::string>>> replayInputs() {
 TEST_CASE("Replay: without a timeline the outcome is the full replay's", "[simulator]") {
   auto inputs = replayInputs();
   REQUIRE(inputs.size() > 40);
+  size_t flaggerReplays = 0;
   for (const auto &[tracePath, policies] : inputs) {
     INFO("trace: " << tracePath.string());
     SourceManager sources;
@@ -66,6 +71,16 @@ TEST_CASE("Replay: without a timeline the outcome is the full replay's", "[simul
     }
     sim::ReplayOptions full, lean;
     lean.recordTimeline = false;
+    // A golden replayed with `--controller flagger` (its .args) runs Flagger's executor.
+    std::optional<plan::FlaggerAnalysis> flagger;
+    std::ifstream args(tracePath.string().substr(0, tracePath.string().size() - 10) + ".args");
+    std::string argsText((std::istreambuf_iterator<char>(args)), std::istreambuf_iterator<char>());
+    if (argsText.find("flagger") != std::string::npos) {
+      flagger = plan::deriveFlaggerAnalysis(*frontend.plan, diags);
+      REQUIRE(flagger);
+      full.flagger = lean.flagger = &*flagger;
+      ++flaggerReplays;
+    }
     sim::Replay a = sim::replayTrace(*frontend.plan, *trace, events, full, diags);
     sim::Replay b = sim::replayTrace(*frontend.plan, *trace, events, lean, diags);
     const runtime::Outcome &x = a.result.outcome, &y = b.result.outcome;
@@ -93,4 +108,5 @@ TEST_CASE("Replay: without a timeline the outcome is the full replay's", "[simul
     }
     CHECK(a.result.templatesInstantiated == b.result.templatesInstantiated);
   }
+  CHECK(flaggerReplays > 0);
 }
