@@ -72,6 +72,26 @@ std::optional<std::vector<driver::TunedSetting>> resolveSettings(const TuneArgs 
   return settings;
 }
 
+/// Combination `choice`: the plan of the policy with its values (and, when the cases replay with
+/// Flagger's semantics, the plan's own Flagger view); nullopt and `why` when the policy cannot take it.
+std::optional<sim::tune::Variant> variantOf(driver::FrontendResult &frontend,
+                                            const std::vector<driver::TunedSetting> &settings, bool flaggerView,
+                                            const std::vector<size_t> &choice, std::string &why) {
+  std::optional<plan::Plan> plan = driver::lowerVariant(frontend, settings, choice, why);
+  if (!plan) return std::nullopt;
+  std::shared_ptr<const plan::FlaggerAnalysis> flagger;
+  if (flaggerView) {
+    DiagnosticEngine diags;
+    std::optional<plan::FlaggerAnalysis> view = plan::deriveFlaggerAnalysis(*plan, diags);
+    if (!view) {
+      why = diags.all().empty() ? "Flagger cannot run this policy" : diags.sorted().front().message;
+      return std::nullopt;
+    }
+    flagger = std::make_shared<const plan::FlaggerAnalysis>(std::move(*view));
+  }
+  return sim::tune::Variant{choice, std::make_shared<const plan::Plan>(std::move(*plan)), std::move(flagger)};
+}
+
 int runTune(const TuneArgs &args) {
   Session session(args.common);
   if (!checkNoWarn(session)) return kExitUsage;
@@ -118,23 +138,15 @@ int runTune(const TuneArgs &args) {
       for (size_t index = first; index < std::min(*gridSize, first + kBatch); ++index) {
         std::vector<size_t> choice = sim::tune::gridChoice(index, counts);
         std::string why;
-        std::optional<plan::Plan> plan = driver::lowerVariant(frontend, *settings, choice, why);
-        std::shared_ptr<const plan::FlaggerAnalysis> flagger;
-        if (plan && setup.suites.front()->flagger) {
-          // Cases replayed with Flagger's semantics: the view is the variant's own.
-          DiagnosticEngine scratch;
-          if (std::optional<plan::FlaggerAnalysis> view = plan::deriveFlaggerAnalysis(*plan, scratch))
-            flagger = std::make_shared<const plan::FlaggerAnalysis>(std::move(*view));
-          else
-            plan.reset(), why = scratch.all().empty() ? "Flagger cannot run it" : scratch.all().front().message;
-        }
-        if (!plan) {
+        std::optional<sim::tune::Variant> variant =
+            variantOf(frontend, *settings, setup.suites.front()->flagger.has_value(), choice, why);
+        if (!variant) {
           report.skipped.push_back({index, reportValues(*settings, choice), why});
           finished.fetch_add(report.cases, std::memory_order_relaxed);
           continue;
         }
         scoredIndex.push_back(index);
-        batch.push_back({std::move(choice), std::make_shared<const plan::Plan>(std::move(*plan)), std::move(flagger)});
+        batch.push_back(std::move(*variant));
       }
       for (sim::tune::Score &score : tuner.score(batch, &finished)) scores.push_back(score);
     }
