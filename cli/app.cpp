@@ -24,6 +24,8 @@ int run(int argc, char **argv) {
                                    addRecordCommand(app),  addCompileCommand(app), addImportCommand(app)};
   commands.push_back(addFmtCommand(app));
   commands.push_back(addCompletionCommand(app));
+  commands.push_back(addTestCommand(app));
+  commands.push_back(addTuneCommand(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &e) {

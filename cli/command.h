@@ -25,5 +25,7 @@ Command addCompileCommand(CLI::App &app);
 Command addImportCommand(CLI::App &app);
 Command addFmtCommand(CLI::App &app);
 Command addCompletionCommand(CLI::App &app);
+Command addTestCommand(CLI::App &app);
+Command addTuneCommand(CLI::App &app);
 
 } // namespace rwd::cli

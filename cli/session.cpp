@@ -52,12 +52,14 @@ std::optional<FileId> Session::loadData(const std::string &path, bool mapLarge) 
 
 void Session::flushDiagnostics() {
   RenderOptions render;
-  render.color = shouldUseColor(options_.color, STDERR_FILENO);
+  render.color = colorStderr();
   std::cerr << renderDiagnostics(diags.sorted(), sources, render);
   diags.clear();
 }
 
 bool Session::colorStdout() const { return shouldUseColor(options_.color, STDOUT_FILENO); }
+
+bool Session::colorStderr() const { return shouldUseColor(options_.color, STDERR_FILENO); }
 
 void addCommonOptions(CLI::App &command, CommonOptions &options) {
   command.add_option("--color", options.color, "colour: auto, always or never")

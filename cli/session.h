@@ -42,6 +42,7 @@ public:
   /// Prints every diagnostic to standard error (sorted, rendered, coloured on a terminal).
   void flushDiagnostics();
   bool colorStdout() const;
+  bool colorStderr() const;
   /// Checks the --no-warn names; false (and a message) for an unknown kind.
   bool validNoWarn() const { return unknownKinds_.empty(); }
   const std::vector<std::string> &unknownKinds() const { return unknownKinds_; }

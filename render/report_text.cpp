@@ -1,5 +1,6 @@
 // This file implements the text report of a simulation: a header like `kubectl argo rollouts get
 // rollout`, then the timeline, one line per step, measurement, event and decision.
+#include "render/palette.h"
 #include "render/report.h"
 
 #include "compiler/support/duration.h"
@@ -10,17 +11,6 @@
 namespace rwd::render {
 
 namespace {
-
-struct Palette {
-  bool on = false;
-  std::string paint(const std::string &text, const char *code) const {
-    return on ? fmt::format("\033[{}m{}\033[0m", code, text) : text;
-  }
-  std::string good(const std::string &t) const { return paint(t, "32"); }
-  std::string bad(const std::string &t) const { return paint(t, "31"); }
-  std::string warn(const std::string &t) const { return paint(t, "33"); }
-  std::string dim(const std::string &t) const { return paint(t, "2"); }
-};
 
 std::string clock(int64_t ms) {
   int64_t s = ms / 1000;

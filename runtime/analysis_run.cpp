@@ -94,8 +94,8 @@ std::pair<Phase, std::string> assessMetric(const MetricState &state, bool termin
 }
 
 AnalysisRun::AnalysisRun(const plan::Plan &plan, const plan::Run &run, std::string label,
-                         int64_t startMs)
-    : run_(&run), label_(std::move(label)), startMs_(startMs) {
+                         int64_t startMs, bool recordTimeline)
+    : run_(&run), label_(std::move(label)), startMs_(startMs), recordTimeline_(recordTimeline) {
   // Arguments: template defaults, then the rollout's values (Argo MergeArgs).
   std::map<std::string, std::string> argText;
   for (size_t index : run.templates)
@@ -163,6 +163,7 @@ bool AnalysisRun::advance(int64_t tMs, MetricSource &source, std::vector<Timelin
     // no metric result (reconcileAnalysisRun).
     phase_ = Phase::Error;
     message_ = *specError_;
+    if (!recordTimeline_) return true;
     TimelineEntry e = entry(tMs, EntryKind::AnalysisEnd);
     e.phase = phase_;
     e.message = message_;
@@ -225,17 +226,19 @@ void AnalysisRun::measure(MetricState &state, int64_t tMs, const ProviderResult 
     state.consecutiveSuccess = 0;
     break;
   }
-  TimelineEntry e = entry(tMs, EntryKind::Measurement);
-  e.analysis = state.templateName;
-  e.metric = metric.name;
-  e.measurement = state.measurements;
-  e.value = response.status == ProviderResult::Status::Ok ? std::optional<Value>(response.result)
-                                                          : std::nullopt;
-  e.phase = phase;
-  e.message = message;
-  e.dryRun = state.dryRun;
-  e.origin = metric.range;
-  timeline.push_back(std::move(e));
+  if (recordTimeline_) {
+    TimelineEntry e = entry(tMs, EntryKind::Measurement);
+    e.analysis = state.templateName;
+    e.metric = metric.name;
+    e.measurement = state.measurements;
+    e.value = response.status == ProviderResult::Status::Ok ? std::optional<Value>(response.result)
+                                                            : std::nullopt;
+    e.phase = phase;
+    e.message = message;
+    e.dryRun = state.dryRun;
+    e.origin = metric.range;
+    timeline.push_back(std::move(e));
+  }
   ++state.measurements;
   state.lastValue = response.result;
   state.lastPhase = phase;
@@ -259,6 +262,7 @@ void AnalysisRun::assess(int64_t tMs, bool explicitTerminate, std::vector<Timeli
     state.message = message;
     state.completedAtMs = tMs;
     state.nextAtMs.reset();
+    if (!recordTimeline_) return;
     TimelineEntry e = entry(tMs, EntryKind::MetricEnd);
     e.analysis = state.templateName;
     e.metric = state.metric->name;
@@ -312,6 +316,7 @@ void AnalysisRun::assess(int64_t tMs, bool explicitTerminate, std::vector<Timeli
   } else if (explicitTerminate)
     message_ = "Run Terminated";
   for (MetricState &state : metrics_) state.nextAtMs.reset();
+  if (!recordTimeline_) return;
   TimelineEntry e = entry(tMs, EntryKind::AnalysisEnd);
   e.phase = phase_;
   e.message = message_;

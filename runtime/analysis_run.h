@@ -4,6 +4,7 @@
 
 #include "compiler/plan/plan.h"
 #include "compiler/support/placeholders.h"
+#include "runtime/measurement_eval.h"
 #include "runtime/metric_source.h"
 #include "runtime/phase.h"
 #include "runtime/timeline.h"
@@ -30,6 +31,7 @@ struct MetricState {
   std::string templateName;
   std::string query; // args substituted
   std::string successText, failureText; // conditions as Argo reports them, args substituted
+  CheckedCondition success, failure;     // the metric's conditions, checked once per run
   bool dryRun = false;
   Phase phase = Phase::Pending;
   std::string message;
@@ -52,7 +54,10 @@ public:
   /// Creates the run at `startMs`: flattens the templates, binds arguments (explicit values over
   /// template defaults), resolves text settings, and schedules each metric's first measurement
   /// after its initial delay. A spec Argo finds invalid puts the run in Error at its first advance.
-  AnalysisRun(const plan::Plan &plan, const plan::Run &run, std::string label, int64_t startMs);
+  /// Without `recordTimeline` nothing is added to the timelines it is given (the counters, phases
+  /// and messages are the same).
+  AnalysisRun(const plan::Plan &plan, const plan::Run &run, std::string label, int64_t startMs,
+              bool recordTimeline = true);
   // Metric states point into this run's own resolved metrics.
   AnalysisRun(const AnalysisRun &) = delete;
   AnalysisRun &operator=(const AnalysisRun &) = delete;
@@ -94,6 +99,7 @@ private:
   Phase phase_ = Phase::Running;
   std::string message_;
   bool terminated_ = false;
+  bool recordTimeline_ = true;
 };
 
 using ::rwd::substituteArgs; // compiler/support/placeholders.h

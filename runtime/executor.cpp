@@ -44,7 +44,10 @@ class Executor {
 public:
   Executor(const plan::Plan &plan, MetricSource &source, const std::vector<OperatorEvent> &events,
            const ExecutionOptions &options)
-      : plan_(plan), source_(source), events_(events), options_(options) {}
+      : plan_(plan), source_(source), events_(events), options_(options) {
+    result_.templatesInstantiated.assign(plan.templates.size(), false);
+    result_.recordTimeline = options.recordTimeline;
+  }
 
   ExecutionResult run() {
     emit(0, EntryKind::RolloutStart).message =
@@ -166,7 +169,8 @@ private:
   }
 
   std::unique_ptr<AnalysisRun> startRun(const plan::Run &run, std::string label, int64_t t) {
-    auto created = std::make_unique<AnalysisRun>(plan_, run, label, t);
+    auto created = std::make_unique<AnalysisRun>(plan_, run, label, t, options_.recordTimeline);
+    for (size_t index : run.templates) result_.templatesInstantiated[index] = true;
     TimelineEntry &e = emit(t, EntryKind::AnalysisStart);
     e.run = label;
     std::string templates;

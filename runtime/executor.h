@@ -30,6 +30,10 @@ struct ExecutionOptions {
   int64_t endMs = 0;
   /// How long new pods take to become ready (CONTRACT §5: none by default).
   int64_t readinessDelayMs = 0;
+  /// Off: the result's timeline stays empty and no entry is built; the outcome is the same. For
+  /// callers that need the outcome only (test suites, tuning), for which building the timeline
+  /// was most of a replay's cost.
+  bool recordTimeline = true;
 };
 
 /// Runs `plan` from t = 0. Events must be sorted by time (stable for equal times).

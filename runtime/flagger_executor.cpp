@@ -35,6 +35,10 @@ public:
 
   ExecutionResult run() {
     result_.controller = "flagger";
+    result_.recordTimeline = options_.recordTimeline;
+    // Every tick reads every check's template (a conservative answer for tuning's reuse).
+    result_.templatesInstantiated.assign(plan_.templates.size(), false);
+    for (const plan::FlaggerCheck &check : analysis_.checks) result_.templatesInstantiated.at(check.templateIndex) = true;
     emit(0, EntryKind::RolloutStart).message =
         fmt::format("Flagger {} of `{}`: a check every {}, rollback at {} failed checks", plan::flaggerStrategyName(analysis_.strategy),
                     plan_.rollout, formatSeconds(analysis_.intervalMs), analysis_.threshold);

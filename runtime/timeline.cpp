@@ -38,7 +38,7 @@ std::string_view outcomeName(OutcomeKind kind) {
 }
 
 TimelineEntry &ExecutionResult::append(int64_t t, EntryKind kind) {
-  TimelineEntry &entry = timeline.emplace_back();
+  TimelineEntry &entry = recordTimeline ? timeline.emplace_back() : (scratch_ = TimelineEntry{});
   entry.tMs = t;
   entry.kind = kind;
   return entry;
@@ -49,7 +49,8 @@ void ExecutionResult::close(const Outcome &decided) {
   entry.reason = decided.reason;
   entry.action = std::string(outcomeName(decided.kind));
   entry.stepIndex = decided.stepIndex.value_or(-1);
-  // Entries are fat (several strings each) and almost always in order already: sort only then.
+  // Only the decision of a paused outcome (dated at the pause) can be out of order, so the usual
+  // timeline, already sorted, is not moved at all.
   auto byTime = [](const TimelineEntry &a, const TimelineEntry &b) { return a.tMs < b.tMs; };
   if (!std::is_sorted(timeline.begin(), timeline.end(), byTime))
     std::stable_sort(timeline.begin(), timeline.end(), byTime);

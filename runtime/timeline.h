@@ -88,12 +88,25 @@ struct ExecutionResult {
   std::optional<std::string> toolFailure;
   /// Whose semantics produced it: "argo" (runtime/executor) or "flagger" (runtime/flagger_executor).
   std::string controller = "argo";
+  /// Per plan template: whether an AnalysisRun of it was created. A template never instantiated
+  /// was never read, so a replay of a plan that differs only in such templates is the same replay
+  /// (what `rewind tune` relies on to skip work).
+  std::vector<bool> templatesInstantiated;
 
-  /// Appends an entry at `t` and returns it for the caller to fill.
+  /// Off: append() hands out a scratch entry and the timeline stays empty; the outcome is the same.
+  /// Test suites and tuning need the outcome only, and building the entries was most of a
+  /// replay's cost.
+  bool recordTimeline = true;
+
+  /// Appends an entry at `t` and returns it for the caller to fill (the scratch entry when the
+  /// timeline is not recorded).
   TimelineEntry &append(int64_t t, EntryKind kind);
   /// Ends a replay with `outcome`: its decision entry, the timeline in time order (a paused
   /// outcome's decision is dated at the pause, before later entries), and the outcome itself.
   void close(const Outcome &outcome);
+
+private:
+  TimelineEntry scratch_; // what append() hands out when the timeline is not recorded
 };
 
 } // namespace rwd::runtime

@@ -52,7 +52,7 @@ void crossCheckTrace(const plan::Plan &plan, const Trace &trace, DiagnosticEngin
 
 Replay replaySource(const plan::Plan &plan, runtime::MetricSource &source,
                     const std::vector<Event> &events, int64_t startMs, int64_t endMs,
-                    int64_t readinessDelayMs, const plan::FlaggerAnalysis *flagger) {
+                    int64_t readinessDelayMs, const plan::FlaggerAnalysis *flagger, bool recordTimeline) {
   Replay replay;
   replay.startMs = startMs;
   replay.endMs = endMs;
@@ -60,6 +60,7 @@ Replay replaySource(const plan::Plan &plan, runtime::MetricSource &source,
   runtime::ExecutionOptions options;
   options.endMs = std::max<int64_t>(0, endMs - startMs);
   options.readinessDelayMs = readinessDelayMs;
+  options.recordTimeline = recordTimeline;
   replay.result = flagger ? runtime::executeFlagger(plan, *flagger, source, operatorEvents, options)
                           : runtime::execute(plan, source, operatorEvents, options);
   return replay;
@@ -74,7 +75,8 @@ Replay replayTrace(const plan::Plan &plan, const Trace &trace, const std::vector
   if (start > trace.lastTimestamp())
     diags.report(DiagKind::StartAfterTrace, SourceRange{});
   TraceMetricSource source(trace, start, options.lookbackMs);
-  return replaySource(plan, source, events, start, end, options.readinessDelayMs, options.flagger);
+  return replaySource(plan, source, events, start, end, options.readinessDelayMs, options.flagger,
+                      options.recordTimeline);
 }
 
 } // namespace rwd::sim

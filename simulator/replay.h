@@ -20,6 +20,8 @@ struct ReplayOptions {
   int64_t readinessDelayMs = 0;
   /// Replay with Flagger's control loop (runtime/flagger_executor) instead of Argo's; null: Argo.
   const plan::FlaggerAnalysis *flagger = nullptr;
+  /// Off: the replay's timeline stays empty (ExecutionOptions::recordTimeline).
+  bool recordTimeline = true;
 };
 
 struct Replay {
@@ -42,6 +44,7 @@ Replay replayTrace(const plan::Plan &plan, const Trace &trace, const std::vector
 /// Replays with any metric source (a Prometheus server, say) over [startMs, endMs].
 Replay replaySource(const plan::Plan &plan, runtime::MetricSource &source,
                     const std::vector<Event> &events, int64_t startMs, int64_t endMs,
-                    int64_t readinessDelayMs, const plan::FlaggerAnalysis *flagger = nullptr);
+                    int64_t readinessDelayMs, const plan::FlaggerAnalysis *flagger = nullptr,
+                    bool recordTimeline = true);
 
 } // namespace rwd::sim

@@ -17,14 +17,6 @@ namespace {
 /// More files than this in one policy (imports included) is refused: a runaway import tree.
 constexpr size_t kMaxFiles = 1000;
 
-/// `.yaml` / `.yml` (any case) is Kubernetes YAML holding Argo Rollouts objects; anything else is
-/// a `.rwd` policy.
-bool isYaml(const std::string &path) {
-  std::string ext = std::filesystem::path(path).extension().string();
-  for (char &c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext == ".yaml" || ext == ".yml";
-}
-
 std::string identity(const std::string &path) {
   std::error_code ec;
   auto canonical = std::filesystem::weakly_canonical(path, ec);
@@ -32,6 +24,12 @@ std::string identity(const std::string &path) {
 }
 
 } // namespace
+
+bool isYamlPath(const std::string &path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  for (char &c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".yaml" || ext == ".yml";
+}
 
 FrontendResult runFrontend(const std::vector<std::string> &paths, SourceManager &sources,
                            DiagnosticEngine &diags, const FrontendOptions &options) {
@@ -61,7 +59,7 @@ FrontendResult runFrontend(const std::vector<std::string> &paths, SourceManager 
       else result.unreadable.push_back(pending.path + ": " + error);
       continue;
     }
-    if (isYaml(pending.path)) {
+    if (isYamlPath(pending.path)) {
       diags.markArgoYaml(*id);
       auto yaml = std::make_unique<yaml::argo::ArgoYamlFile>(yaml::argo::readArgoYaml(sources.file(*id), diags));
       if (!yaml->policy) continue;

@@ -30,6 +30,9 @@ struct FrontendResult {
   bool flaggerCanary = false;
 };
 
+/// True for a Kubernetes YAML policy file (`.yaml`, `.yml`, any case); anything else is `.rwd`.
+bool isYamlPath(const std::string &path);
+
 /// Loads the given policy files and their imports, parses, checks and (optionally) lowers them.
 /// Diagnostics go to `diags`; nothing is thrown.
 FrontendResult runFrontend(const std::vector<std::string> &paths, SourceManager &sources,

@@ -57,15 +57,18 @@ bool checkNesting(const SourceFile &file, int limit, DiagnosticEngine &diags) {
 bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
   // yaml-cpp 0.7 never returns (it loops, allocating) on a `,` outside a flow collection as the
   // first token of a line, of a document, right after a quoted scalar or a closed flow
-  // collection, or after nothing but node properties on its line (`&anchor,`, `!tag ,`; found by
-  // the fuzzer). In a manifest such a `,` can only be a plain scalar's continuation line; the
-  // contents of `|` and `>` block scalars are skipped.
+  // collection, or right after the tags and anchors that start a block node (`!x,`, `- &a ,`,
+  // `key: !x,`; found by the fuzzers). In a manifest such a `,` can only be a plain scalar's
+  // continuation line (`a: 1` then `  !x, y` is the scalar `1 !x, y`, refused too); the contents
+  // of `|` and `>` block scalars are skipped.
   std::string_view text = file.text();
   int depth = 0;
   char quote = 0;
   char lastToken = 0;       // the last non-blank character outside comments
+  // The node being read is so far only properties: `!tag` and `&anchor` words (a `!<...>`
+  // verbatim tag whole), nothing else.
+  bool onlyProperties = false;
   bool firstOnLine = true;  // no token yet on this line
-  bool onlyProperties = true; // every token on this line so far is an anchor or a tag
   size_t lineIndent = 0;
   bool inBlock = false;     // inside a block scalar: lines indented more than blockIndent
   size_t blockIndent = 0;
@@ -84,11 +87,11 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
       }
       inBlock = false;
       firstOnLine = true;
-      onlyProperties = true;
       lineIndent = indent;
       if (text.substr(i, 3) == "---" && (i + 3 == text.size() || text[i + 3] == ' ' || text[i + 3] == '\n' ||
                                          text[i + 3] == '\r')) {
         lastToken = 0;
+        onlyProperties = false;
         i += 2;
         continue;
       }
@@ -114,16 +117,30 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
       while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
       continue;
     }
+    bool nodeStart = lastToken == 0 || firstOnLine || onlyProperties ||
+                     ((lastToken == '-' || lastToken == '?' || lastToken == ':') && (prev == ' ' || prev == '\t'));
+    if ((c == '!' || c == '&') && depth == 0 && nodeStart) {
+      // A property where a block node starts: skip its word (tags and anchors hold no `,`).
+      if (c == '!' && text.substr(i, 2) == "!<") {
+        size_t close = text.find('>', i);
+        i = close == std::string_view::npos ? text.size() - 1 : close;
+      } else {
+        constexpr std::string_view kEnd = " \t\r\n,[]{}";
+        while (i + 1 < text.size() && kEnd.find(text[i + 1]) == std::string_view::npos) ++i;
+      }
+      onlyProperties = true;
+      lastToken = c;
+      firstOnLine = false;
+      continue;
+    }
     if (c == ',' && depth == 0 &&
-        (firstOnLine || onlyProperties || lastToken == 0 || lastToken == '"' || lastToken == '\'' || lastToken == ']' ||
-         lastToken == '}')) {
+        (firstOnLine || lastToken == 0 || onlyProperties || lastToken == '"' || lastToken == '\'' ||
+         lastToken == ']' || lastToken == '}')) {
       uint32_t at = static_cast<uint32_t>(i);
       diags.report(DiagKind::YamlSyntaxError, SourceRange{file.id(), at, at + 1},
                    "`,` outside a flow collection (`[...]` or `{...}`)");
       return false;
     }
-    bool tokenStart = prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r';
-    if (tokenStart && c != '&' && c != '!') onlyProperties = false;
     bool boundary = prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r' || prev == '[' ||
                     prev == '{' || prev == ',' || prev == ':' || prev == '-';
     if ((c == '"' || c == '\'') && boundary) quote = c;
@@ -133,6 +150,7 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
     bool modifier = (c == '-' || c == '+' || (c >= '1' && c <= '9')) && (lastToken == '|' || lastToken == '>');
     if (!modifier) lastToken = c;
     firstOnLine = false;
+    onlyProperties = false;
   }
   return true;
 }

@@ -5,36 +5,7 @@ set -u
 REWIND=${1:?usage: cli_test.sh PATH/TO/rewind}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-
-# expect NAME STATUS COMMAND... : runs COMMAND, checks its exit status; output in $work/out, $work/err.
-expect() {
-  local name=$1 status=$2
-  shift 2
-  "$@" >"$work/out" 2>"$work/err" </dev/null
-  local got=$?
-  if [ "$got" -eq "$status" ]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $name: exit $got, expected $status"
-    sed 's/^/  stderr: /' "$work/err" | head -n 20
-  fi
-}
-
-# check NAME CONDITION... : a further assertion about the last command.
-check() {
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $name"
-    sed 's/^/  stderr: /' "$work/err" | head -n 20
-  fi
-}
+source "$(dirname "$0")/assert.sh"
 
 policy=examples/success-rate/policy.rwd
 trace=examples/success-rate/incident.trace.csv

@@ -1,11 +1,8 @@
-// This file implements the entry point of the Argo YAML reader: checks on the raw text, yaml-cpp
-// parsing of every document, and dispatch by kind to the Rollout and template mappers.
+// This file implements the entry point of the Argo YAML reader: every document loaded (with the
+// shared checks on the raw text) and dispatched by kind to the Rollout and template mappers.
 #include "compiler/yaml/argo/argo_yaml.h"
 
 #include "compiler/yaml/argo/reader.h"
-#include "compiler/yaml/text_checks.h"
-
-#include <yaml-cpp/depthguard.h>
 
 #include <fmt/format.h>
 
@@ -37,28 +34,18 @@ void readDocument(Reader &reader, const YAML::Node &doc, ast::PolicyFile &policy
 } // namespace
 
 ArgoYamlFile readArgoYaml(const SourceFile &file, DiagnosticEngine &diags) {
+  std::optional<std::vector<YAML::Node>> docs = loadDocuments(file, diags);
+  if (!docs) return {};
   Reader reader(file, diags);
-  if (!checkEncoding(file, diags) || !checkNesting(file, Limits::kMaxNesting, diags) ||
-      !checkStrayCommas(file, diags))
-    return {};
   auto policy = std::make_unique<ast::PolicyFile>();
   policy->file = file.id();
   try {
-    std::vector<YAML::Node> docs = YAML::LoadAll(std::string(file.text()));
-    for (const YAML::Node &doc : docs) {
+    for (const YAML::Node &doc : *docs) {
       readDocument(reader, doc, *policy);
       if (reader.stopped()) break;
     }
-  } catch (const YAML::DeepRecursion &e) {
-    // Block nesting (which the text pre-scan does not measure) past yaml-cpp's own guard.
-    uint32_t at = markOffset(file, e.mark.line, e.mark.column);
-    diags.report(DiagKind::NestingTooDeep, SourceRange{file.id(), at, at}, Limits::kMaxNesting);
-    return {};
   } catch (const YAML::Exception &e) {
-    uint32_t at = e.mark.is_null() ? 0 : markOffset(file, e.mark.line, e.mark.column);
-    uint32_t end = std::min<uint32_t>(at + 1, static_cast<uint32_t>(file.text().size()));
-    diags.report(DiagKind::YamlSyntaxError, SourceRange{file.id(), at, std::max(at, end)},
-                 e.msg.empty() ? std::string("unreadable document") : e.msg);
+    reportYamlException(file, e, diags);
     return {};
   } catch (const std::exception &e) {
     diags.report(DiagKind::YamlSyntaxError, SourceRange{file.id(), 0, 0}, e.what());

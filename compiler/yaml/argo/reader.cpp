@@ -1,5 +1,5 @@
-// This file implements the walking context shared by the Argo YAML mappers: node budget, ranges,
-// shape checks and scalar conversions, each failure reported as a located diagnostic.
+// This file implements the scalar conversions and checks of the Argo YAML mappers, each failure
+// reported as a located diagnostic.
 #include "compiler/yaml/argo/reader.h"
 
 #include "compiler/support/duration.h"
@@ -34,50 +34,6 @@ std::optional<double> parseNumber(std::string_view text) {
 
 } // namespace
 
-bool Reader::visit(const YAML::Node &node) {
-  if (stopped_) return false;
-  if (++visited_ > Limits::kMaxNodes) {
-    diags_.report(DiagKind::YamlTooManyNodes, range(node), Limits::kMaxNodes);
-    stopped_ = true;
-    return false;
-  }
-  return true;
-}
-
-bool Reader::enter(const YAML::Node &node) {
-  if (!visit(node)) return false;
-  if (++depth_ > Limits::kMaxNesting) {
-    diags_.report(DiagKind::NestingTooDeep, range(node), Limits::kMaxNesting);
-    stopped_ = true;
-    --depth_;
-    return false;
-  }
-  return true;
-}
-
-SourceRange Reader::range(const YAML::Node &node) {
-  if (!node.IsDefined() || node.Mark().is_null()) return {file_.id(), 0, 0};
-  uint32_t at = markOffset(file_, node.Mark().line, node.Mark().column);
-  if (node.IsScalar()) return locateScalar(file_, at, node.Scalar()).range;
-  // A collection: point at its first character (`[`, `{`, `-` or its first key).
-  return {file_.id(), at, static_cast<uint32_t>(std::min<size_t>(at + 1, file_.text().size()))};
-}
-
-ScalarSource Reader::scalarSource(const YAML::Node &node) {
-  uint32_t at = markOffset(file_, node.Mark().line, node.Mark().column);
-  return locateScalar(file_, at, node.Scalar());
-}
-
-std::string Reader::describe(const YAML::Node &node) {
-  switch (node.Type()) {
-  case YAML::NodeType::Map: return "a map";
-  case YAML::NodeType::Sequence: return "a list";
-  case YAML::NodeType::Null: return "null";
-  case YAML::NodeType::Scalar: return fmt::format("`{}`", node.Scalar().substr(0, 40));
-  default: return "nothing";
-  }
-}
-
 void Reader::reportBadKey(const YAML::Node &key) {
   SourceRange where = range(key);
   // `x: {{args.y}}` unquoted is a YAML flow map whose key is another map, not a placeholder.
@@ -89,20 +45,6 @@ void Reader::reportBadKey(const YAML::Node &key) {
     return;
   }
   diags_.report(DiagKind::YamlWrongShape, where, "a key", "a string", describe(key));
-}
-
-bool Reader::isPlain(const YAML::Node &node) const { return node.Tag() == "?"; }
-
-bool Reader::expectMap(const YAML::Node &node, std::string_view field) {
-  if (node.IsMap()) return true;
-  diags_.report(DiagKind::YamlWrongShape, range(node), field, "a map", describe(node));
-  return false;
-}
-
-bool Reader::expectSeq(const YAML::Node &node, std::string_view field) {
-  if (node.IsSequence()) return true;
-  diags_.report(DiagKind::YamlWrongShape, range(node), field, "a list", describe(node));
-  return false;
 }
 
 bool Reader::rejectPlaceholder(const YAML::Node &node, std::string_view field) {
@@ -287,7 +229,7 @@ ast::ConfigValue Reader::config(const YAML::Node &node) {
   if (!enter(node)) return value;
   if (node.IsMap()) {
     value.kind = ast::ConfigValue::Kind::Object;
-    for (auto it = node.begin(); it != node.end() && !stopped_; ++it) {
+    for (auto it = node.begin(); it != node.end() && !stopped(); ++it) {
       ast::Spanned<std::string> key{it->first.IsScalar() ? it->first.Scalar() : "", range(it->first)};
       if (!it->first.IsScalar()) {
         reportBadKey(it->first);
@@ -297,7 +239,7 @@ ast::ConfigValue Reader::config(const YAML::Node &node) {
     }
   } else if (node.IsSequence()) {
     value.kind = ast::ConfigValue::Kind::List;
-    for (auto it = node.begin(); it != node.end() && !stopped_; ++it) value.items.push_back(config(*it));
+    for (auto it = node.begin(); it != node.end() && !stopped(); ++it) value.items.push_back(config(*it));
   } else {
     value.kind = ast::ConfigValue::Kind::Scalar;
     value.scalar = literal(node);

@@ -1,9 +1,9 @@
-// This file implements the walking context shared by the Argo YAML mappers: node budget, ranges,
-// shape checks and scalar conversions, each failure reported as a located diagnostic.
+// This file implements the reading context of the Argo YAML mappers: the shared YAML walking context
+// plus the scalar conversions of Argo's fields, each failure reported as a located diagnostic.
 #pragma once
 
 #include "compiler/yaml/argo/argo_yaml.h"
-#include "compiler/yaml/scalar_source.h"
+#include "compiler/yaml/node_reader.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -15,32 +15,13 @@
 
 namespace rwd::yaml::argo {
 
-/// One file's reading state. Every accessor counts the node it touches; once the budget is spent
-/// (or the tree is too deep) `stopped()` is true and the mappers return early.
-class Reader {
+/// One file's reading state: the shared walking context plus the scalar conversions and checks
+/// of Argo's fields, each returning an AST value located in the YAML.
+class Reader : public NodeReader {
 public:
-  Reader(const SourceFile &file, DiagnosticEngine &diags) : file_(file), diags_(diags) {}
+  Reader(const SourceFile &file, DiagnosticEngine &diags) : NodeReader(file, diags) {}
 
-  const SourceFile &file() const { return file_; }
-  DiagnosticEngine &diags() { return diags_; }
-  bool stopped() const { return stopped_; }
   ArgoYamlFile &out() { return out_; }
-
-  /// Counts a visit of `node`; false once the node budget is exhausted.
-  bool visit(const YAML::Node &node);
-  /// Tracks nesting while walking opaque config; false past Limits::kMaxNesting.
-  bool enter(const YAML::Node &node);
-  void leave() { --depth_; }
-
-  SourceRange range(const YAML::Node &node);
-  /// Range of a mapping key (the key node itself).
-  ScalarSource scalarSource(const YAML::Node &node);
-
-  /// "a map", "a list", "a string", ... for the found side of shape errors.
-  static std::string describe(const YAML::Node &node);
-  bool expectMap(const YAML::Node &node, std::string_view field);
-  bool expectSeq(const YAML::Node &node, std::string_view field);
-  bool isPlain(const YAML::Node &node) const; // unquoted scalar (so `5` may be a number)
 
   std::optional<ast::Spanned<std::string>> string(const YAML::Node &node, std::string_view field);
   std::optional<ast::Spanned<int64_t>> integer(const YAML::Node &node, std::string_view field,
@@ -70,43 +51,13 @@ public:
 
   /// Reports `{{...}}` in a field Rewind needs as a literal; true if one was found.
   bool rejectPlaceholder(const YAML::Node &node, std::string_view field);
-  /// Reports a mapping key that is not a string (with a hint for an unquoted `{{...}}`).
-  void reportBadKey(const YAML::Node &key);
+  /// Reports a mapping key that is not a string, with a hint for an unquoted `{{...}}`.
+  void reportBadKey(const YAML::Node &key) override;
   /// Warns that `field` is not carried by Rewind (never dropped silently).
   void notCarried(const YAML::Node &key, std::string_view field);
 
-  /// Calls `f(name, keyNode, valueNode)` for each entry of a map in written order; keys that are
-  /// not strings, and keys given twice, are reported and skipped.
-  template <typename F> void entries(const YAML::Node &map, F &&f) {
-    std::vector<std::pair<std::string, SourceRange>> seen;
-    for (auto it = map.begin(); it != map.end(); ++it) {
-      if (!visit(it->first)) return;
-      SourceRange where = range(it->first);
-      if (!it->first.IsScalar()) {
-        reportBadKey(it->first);
-        continue;
-      }
-      std::string name = it->first.Scalar();
-      bool duplicate = false;
-      for (const auto &[previous, at] : seen)
-        if (previous == name) {
-          diags_.report(DiagKind::DuplicateSetting, where, name).note(DiagKind::PreviousSettingHere, at);
-          duplicate = true;
-        }
-      if (duplicate) continue;
-      seen.emplace_back(name, where);
-      f(name, it->first, it->second);
-      if (stopped_) return;
-    }
-  }
-
 private:
-  const SourceFile &file_;
-  DiagnosticEngine &diags_;
   ArgoYamlFile out_;
-  uint64_t visited_ = 0;
-  int depth_ = 0;
-  bool stopped_ = false;
 };
 
 /// Reads a `dryRun` or `measurementRetention` list (`key` names which) into `rules`: each entry's

@@ -1,0 +1,136 @@
+// This file implements `rewind test SUITE...` (CONTRACT §7): every case of the suites replayed
+// through its suite's policy, in parallel, and judged against its expectation; `--shard` runs one
+// shard of the cases and `--merge` combines shard reports into the whole run's.
+#include "cli/app.h"
+#include "cli/command.h"
+#include "cli/progress.h"
+#include "cli/session.h"
+#include "cli/suite_run.h"
+#include "render/suite_report.h"
+#include "simulator/suite/report_merge.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+
+namespace rwd::cli {
+
+namespace {
+
+struct TestArgs {
+  std::vector<std::string> files;
+  std::string format = "text";
+  std::string out;
+  unsigned jobs = 0; // 0: every available processor
+  std::string shard;
+  bool verbose = false;
+  bool merge = false;
+  CommonOptions common;
+};
+
+/// The shard to run: --shard, else the Indexed Job's environment, else none. Nullopt in `ok`'s
+/// false case: a usage error (printed).
+std::optional<sim::suite::Shard> chooseShard(const TestArgs &args, bool &ok) {
+  ok = true;
+  std::string error;
+  if (!args.shard.empty()) {
+    std::optional<sim::suite::Shard> shard = sim::suite::parseShard(args.shard, error);
+    if (!shard) {
+      std::cerr << "rewind: error: --shard: " << error << "\n";
+      ok = false;
+    }
+    return shard;
+  }
+  sim::suite::EnvironmentShard env = sim::suite::shardFromEnvironment([](const char *name) { return std::getenv(name); });
+  if (!env.warning.empty()) std::cerr << "rewind: warning: " << env.warning << "\n";
+  if (!env.error.empty()) {
+    std::cerr << "rewind: error: " << env.error << "\n";
+    ok = false;
+  }
+  return env.shard;
+}
+
+/// Writes the report; 0 when every case passed, 1 when one failed, 2 when it could not be written.
+int emitReport(const TestArgs &args, const Session &session, const sim::suite::SuiteReport &report) {
+  bool toTerminal = args.out.empty() || args.out == "-";
+  std::string text = render::renderSuiteReport(args.format, report, args.verbose, toTerminal && session.colorStdout());
+  if (!emitOutput(args.out, text)) return kExitUsage;
+  return report.failed() == 0 ? kExitOk : kExitInputErrors;
+}
+
+int runMerge(const TestArgs &args, Session &session) {
+  std::vector<sim::suite::SuiteReport> reports;
+  std::vector<FileId> files;
+  for (const std::string &path : args.files) {
+    std::optional<FileId> file = session.loadData(path);
+    if (!file) return kExitUsage;
+    files.push_back(*file);
+  }
+  for (FileId file : files)
+    if (std::optional<sim::suite::SuiteReport> report = sim::suite::readSuiteReport(session.sources.file(file), session.diags))
+      reports.push_back(std::move(*report));
+  if (session.diags.hasErrors()) return finishWithDiagnostics(session);
+  std::optional<sim::suite::SuiteReport> merged = sim::suite::mergeReports(std::move(reports), files, session.diags);
+  if (!merged) return finishWithDiagnostics(session);
+  return emitReport(args, session, *merged);
+}
+
+int runTest(const TestArgs &args) {
+  Session session(args.common);
+  if (!checkNoWarn(session)) return kExitUsage;
+  if (args.merge) {
+    if (!args.shard.empty()) {
+      std::cerr << "rewind: error: --merge combines shard reports; it takes no --shard\n";
+      return kExitUsage;
+    }
+    return runMerge(args, session);
+  }
+  bool shardOk = true;
+  std::optional<sim::suite::Shard> shard = chooseShard(args, shardOk);
+  if (!shardOk) return kExitUsage;
+
+  SuiteRunSetup setup;
+  if (std::optional<int> status = loadSuiteRun(session, args.files, shard, setup)) return *status;
+  finishWithDiagnostics(session); // warnings of the suites and policies
+
+  sim::suite::RunOptions options;
+  options.jobs = jobsOrProcessors(args.jobs);
+  std::atomic<size_t> finished{0};
+  options.finished = &finished;
+  std::vector<sim::suite::CaseRun> runs;
+  {
+    ProgressBar progress("rewind test", setup.cases.size(), finished, stderrIsTerminal(), std::cerr);
+    runs = sim::suite::runCases(setup.cases, session.diags, options);
+  }
+  std::vector<const DiagnosticEngine *> engines;
+  for (const sim::suite::CaseRun &run : runs) engines.push_back(&run.diags);
+  if (printDiagnosticsInOrder(session, engines)) return kExitInputErrors;
+
+  sim::suite::SuiteReport report;
+  report.totalCases = setup.totalCases;
+  report.shard = shard;
+  for (sim::suite::CaseRun &run : runs) report.cases.push_back(std::move(*run.result));
+  return emitReport(args, session, report);
+}
+
+} // namespace
+
+Command addTestCommand(CLI::App &app) {
+  auto args = std::make_shared<TestArgs>();
+  CLI::App *command = app.add_subcommand(
+      "test", "replay every case of policy test suites and check each outcome against its expectation");
+  command->add_option("suites", args->files, "suite files (YAML); with --merge, shard reports (JSON)")->required();
+  command->add_option("--format", args->format, "text, json or junit")->check(CLI::IsMember(render::kSuiteFormats));
+  command->add_option("--out,-o", args->out, "write the report to this file instead of standard output");
+  addJobsOption(*command, args->jobs);
+  command->add_option("--shard", args->shard,
+                      "run shard I of N (0-based): the cases at positions I, I+N, ... (default: "
+                      "JOB_COMPLETION_INDEX of REWIND_SHARDS, when both are set)");
+  command->add_flag("--merge", args->merge, "combine the JSON reports of every shard into the whole run's report");
+  command->add_flag("--verbose,-v", args->verbose, "list every case, not only the failed ones");
+  addCommonOptions(*command, args->common);
+  return {command, [args] { return runTest(*args); }};
+}
+
+} // namespace rwd::cli
