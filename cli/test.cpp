@@ -54,7 +54,8 @@ std::optional<sim::suite::Shard> chooseShard(const TestArgs &args, bool &ok) {
 /// Writes the report; 0 when every case passed, 1 when one failed, 2 when it could not be written.
 int emitReport(const TestArgs &args, const Session &session, const sim::suite::SuiteReport &report) {
   bool toTerminal = args.out.empty() || args.out == "-";
-  std::string text = render::renderSuiteReport(args.format, report, args.verbose, toTerminal && session.colorStdout());
+  render::SuiteRenderOptions options{args.verbose, toTerminal && session.colorStdout(), &session.sources};
+  std::string text = render::renderSuiteReport(args.format, report, options);
   if (!emitOutput(args.out, text)) return kExitUsage;
   return report.failed() == 0 ? kExitOk : kExitInputErrors;
 }
@@ -96,6 +97,8 @@ int runTest(const TestArgs &args) {
 
   sim::suite::RunOptions options;
   options.jobs = jobsOrProcessors(args.jobs);
+  // The HTML report draws the failed cases, or every case with --verbose.
+  if (args.format == "html") options.keep = args.verbose ? sim::suite::KeepReplays::All : sim::suite::KeepReplays::Failed;
   std::atomic<size_t> finished{0};
   options.finished = &finished;
   std::vector<sim::suite::CaseRun> runs;
@@ -121,14 +124,14 @@ Command addTestCommand(CLI::App &app) {
   CLI::App *command = app.add_subcommand(
       "test", "replay every case of policy test suites and check each outcome against its expectation");
   command->add_option("suites", args->files, "suite files (YAML); with --merge, shard reports (JSON)")->required();
-  command->add_option("--format", args->format, "text, json or junit")->check(CLI::IsMember(render::kSuiteFormats));
+  command->add_option("--format", args->format, "text, json, junit or html")->check(CLI::IsMember(render::kSuiteFormats));
   command->add_option("--out,-o", args->out, "write the report to this file instead of standard output");
   addJobsOption(*command, args->jobs);
   command->add_option("--shard", args->shard,
                       "run shard I of N (0-based): the cases at positions I, I+N, ... (default: "
                       "JOB_COMPLETION_INDEX of REWIND_SHARDS, when both are set)");
   command->add_flag("--merge", args->merge, "combine the JSON reports of every shard into the whole run's report");
-  command->add_flag("--verbose,-v", args->verbose, "list every case, not only the failed ones");
+  command->add_flag("--verbose,-v", args->verbose, "list every case, not only the failed ones (html: draw every case's replay)");
   addCommonOptions(*command, args->common);
   return {command, [args] { return runTest(*args); }};
 }

@@ -48,10 +48,11 @@ std::string renderSuiteText(const SuiteReport &report, bool verbose, bool color)
   return out;
 }
 
-std::string renderSuiteReport(std::string_view format, const SuiteReport &report, bool verbose, bool color) {
+std::string renderSuiteReport(std::string_view format, const SuiteReport &report, const SuiteRenderOptions &options) {
   if (format == "json") return renderSuiteJson(report);
   if (format == "junit") return renderSuiteJunit(report);
-  return renderSuiteText(report, verbose, color);
+  if (format == "html") return renderSuiteHtml(report, *options.sources);
+  return renderSuiteText(report, options.verbose, options.color);
 }
 
 } // namespace rwd::render

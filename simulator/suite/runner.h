@@ -53,10 +53,15 @@ struct PreparedCases {
 };
 PreparedCases prepareCases(const std::vector<CaseInput> &cases, const DiagnosticEngine &settings, unsigned jobs);
 
+/// Which cases keep their replay, trace and plan in their result (CaseResult::drawn), for
+/// renderers that draw them (`rewind test --format html`). Others replay without a timeline.
+enum class KeepReplays { None, Failed, All };
+
 struct RunOptions {
   unsigned jobs = 1;
-  /// Keep each case's replay in its result (renderers that draw the timeline need it).
-  bool keepReplays = false;
+  /// A failed case is replayed again with its timeline when only failed cases are kept: the
+  /// first replay, timeline-free, is the fast path of every case.
+  KeepReplays keep = KeepReplays::None;
   /// Incremented once per finished case (a progress display reads it from another thread).
   std::atomic<size_t> *finished = nullptr;
 };

@@ -6,6 +6,7 @@
 #include "runtime/timeline.h"
 #include "simulator/replay.h"
 #include "simulator/suite/shard.h"
+#include "simulator/trace.h"
 
 #include <cstddef>
 #include <memory>
@@ -14,6 +15,14 @@
 #include <vector>
 
 namespace rwd::sim::suite {
+
+/// What a renderer needs to draw a case: its suite's plan, its replay with the timeline, and the
+/// trace it replayed (the charts' series).
+struct DrawnCase {
+  const plan::Plan *plan = nullptr; // owned by the run's setup, which outlives the report
+  Replay replay;
+  Trace trace;
+};
 
 /// One case's result.
 struct CaseResult {
@@ -30,8 +39,9 @@ struct CaseResult {
   bool passed = true;
   /// Empty when passed; otherwise the sentence of suite::judge.
   std::string why;
-  /// The replay itself, when the run kept it (for renderers that draw it); null otherwise.
-  std::shared_ptr<const Replay> replay;
+  /// The replay, trace and plan, when the run kept them (RunOptions::keep); null otherwise, and
+  /// always in a report read back from JSON.
+  std::shared_ptr<const DrawnCase> drawn;
 };
 
 /// The results of a run, or of one shard of it.

@@ -4,7 +4,8 @@
 # dry-run measurements; operator events), each opened in headless Chromium, which dumps the
 # rendered DOM and takes screenshots (light and dark, wide and phone-width). The DOM must hold a
 # chart per metric with a mark for every measurement of the JSON report, the decision, and the
-# tooltip script must have run; the browser must log no console message at all.
+# tooltip script must have run; the browser must log no console message at all. A test suite's page
+# (`rewind test --format html`) must draw exactly its failed cases.
 #
 # Usage: chromium_test.py PATH/TO/rewind (from the repository root). Without chromium the test
 # skips, except under CI (CI=true), where it fails. REWIND_SCREENSHOT_DIR keeps the screenshots.
@@ -142,13 +143,30 @@ def main():
                 check(shot.returncode == 0 and not console, f"{name} {view}: exit {shot.returncode}, {console}")
                 width, height = (int(v) for v in size.split(","))
                 check(os.path.exists(png) and png_size(png) == (width, height), f"{name} {view}: no {size} screenshot")
+        # A test suite's page: the summary table, then a drawn replay per failed case.
+        suite = "tests/golden/suite/fail.expectations.suite.yaml"
+        report = json.loads(subprocess.run([rewind, "test", suite, "--format", "json"], capture_output=True,
+                                           text=True).stdout)
+        page = os.path.join(work, "suite.html")
+        subprocess.run([rewind, "test", suite, "--format", "html", "--out", page])
+        run = chromium(binary, ["--dump-dom"], "file://" + page, work)
+        console = [line for line in run.stderr.splitlines() if ":CONSOLE" in line]
+        check(run.returncode == 0 and not console, f"suite page: exit {run.returncode}, {console}")
+        dom = Dom()
+        dom.feed(run.stdout)
+        check(dom.root.get("data-ready") == "true", "suite page: the report's script did not run to its end")
+        failed = [c["outcome"] for c in report["cases"] if not c["passed"]]
+        check(dom.cases == failed, f"suite page: sections {dom.cases}, failed cases {failed}")
+        png = os.path.join(shots, "suite-wide.png")
+        shot = chromium(binary, [f"--screenshot={png}", "--window-size=1280,1800"], "file://" + page, work)
+        check(shot.returncode == 0 and png_size(png) == (1280, 1800), "suite page: no 1280x1800 screenshot")
     finally:
         if shots != work:
             print(f"chromium_test: screenshots in {shots}")
         shutil.rmtree(work, ignore_errors=True)
     for failure in failures:
         print("FAIL: " + failure)
-    print(f"chromium_test: {len(CASES)} reports, {checks} checks")
+    print(f"chromium_test: {len(CASES)} reports and a suite page, {checks} checks")
     print(f"{checks - len(failures)} passed, {len(failures)} failed")
     return 1 if failures else 0
 

@@ -31,6 +31,11 @@ foreach(input IN LISTS SUITE_INPUTS)
                 ARGS test --format junit ${input})
 endforeach()
 
+# The HTML report of a failing suite: its table and the drawn replays of its failed cases.
+rewind_golden(NAME golden/suite/fail.expectations.suite.yaml.html
+              EXPECTED tests/golden/suite/fail.expectations.suite.yaml.html STREAM stdout EXIT 1
+              ARGS test --format html tests/golden/suite/fail.expectations.suite.yaml)
+
 # Tuning: tests/golden/tune/<name>.args (the arguments, one per line) → the text report in
 # <name>.out and the JSON report in <name>.json.
 file(GLOB TUNE_INPUTS CONFIGURE_DEPENDS RELATIVE ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/tests/golden/tune/*.args)

@@ -73,6 +73,25 @@ assert sum(1 for c in cases if c.find("failure") is not None) == 6
 ' "$work/out"
 expect "--out" 1 "$REWIND" test --format junit "$failing" --out "$work/report.xml"
 check "--out written, stdout empty" bash -c "test -s '$work/report.xml' && test ! -s '$work/out'"
+expect "html" 1 "$REWIND" test --format html "$failing" --out "$work/report.html"
+check "html: a row per case, a drawn replay per failed case, linked from its row" python3 -c '
+import re, sys
+page = open(sys.argv[1]).read()
+assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+assert len(re.findall(r"<tr class=\"(passed|failed)\">", page)) == 8
+drawn = re.findall(r"<section class=\"case\" id=\"(case-\d+)\"", page)
+assert len(drawn) == 6, drawn
+for anchor in drawn:
+    assert f"href=\"#{anchor}\"" in page, anchor
+' "$work/report.html"
+expect "html -v draws every case" 1 "$REWIND" test --format html -v "$failing" --out "$work/all.html"
+check "html -v: 8 drawn replays" bash -c "test \$(grep -c '<section class=\"case\"' '$work/all.html') -eq 8"
+expect "html after an input error" 1 "$REWIND" test --format html tests/golden/suite/error.missing-trace.suite.yaml \
+  --out "$work/never.html"
+check "no html after an input error" test ! -e "$work/never.html"
+"$REWIND" test --format html -v --jobs 1 "$fleet" >"$work/j1.html" 2>/dev/null
+"$REWIND" test --format html -v --jobs 7 "$fleet" >"$work/j7.html" 2>/dev/null
+check "--jobs 1 and 7 give the same html" cmp -s "$work/j1.html" "$work/j7.html"
 
 # --- the same bytes whatever --jobs ------------------------------------------------------------------
 for format in text json junit; do
@@ -102,6 +121,15 @@ for format in json text junit; do
     "$REWIND" test --merge --format "$format" "$work/shard-2.json" "$work/shard-0.json" "$work/shard-1.json"
   check "merge equals the unsharded $format report" cmp -s "$work/out" "$work/whole.$format"
 done
+expect "merge (html)" "$(python3 -c 'import json,sys; print(1 if json.load(open(sys.argv[1]))["failed"] else 0)' "$work/whole.json")" \
+  "$REWIND" test --merge --format html "$work"/shard-*.json
+check "merged html: every case's row, no replay drawn" python3 -c '
+import re, sys
+page, whole = open(sys.argv[1]).read(), __import__("json").load(open(sys.argv[2]))
+assert len(re.findall(r"<tr class=\"(passed|failed)\">", page)) == len(whole["cases"])
+assert "<section class=\"case\"" not in page
+assert (whole["failed"] > 0) == ("holds outcomes only" in page)
+' "$work/out" "$work/whole.json"
 expect "merge with a shard missing" 1 "$REWIND" test --merge "$work/shard-0.json" "$work/shard-2.json"
 check "the missing shard is named" grep -q "shard-0.json:1:1: error: shard 1 of 3 is missing" "$work/err"
 echo '{"passed": 1,' >"$work/truncated.json"
