@@ -5,6 +5,8 @@
 
 #include "simulator/trace_value.h"
 
+#include "tests/unit/simulator/from_chars_reference.h"
+
 #include <catch2/catch.hpp>
 #include <bit>
 #include <charconv>
@@ -16,17 +18,7 @@ using namespace rwd::sim;
 
 namespace {
 
-/// from_chars on the text without its sign, then the sign (what parseTraceValue promises).
-double reference(const std::string &text) {
-  std::string_view body = text;
-  const bool negative = !body.empty() && body[0] == '-';
-  if (!body.empty() && (body[0] == '-' || body[0] == '+')) body.remove_prefix(1);
-  double value = 0;
-  auto [end, ec] = std::from_chars(body.data(), body.data() + body.size(), value);
-  REQUIRE(ec == std::errc());
-  REQUIRE(end == body.data() + body.size());
-  return negative ? -value : value;
-}
+double reference(const std::string &text) { return testing::fromCharsReference(text); }
 
 /// Parses `text` followed in its buffer by `after` (bytes the parser may read but must ignore).
 bool parse(const std::string &text, double &value, const std::string &after = ",next,row\n") {

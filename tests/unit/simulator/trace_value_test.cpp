@@ -2,6 +2,8 @@
 // what std::from_chars gives, bit for bit.
 #include "simulator/trace_value.h"
 
+#include "tests/unit/simulator/from_chars_reference.h"
+
 #include <catch2/catch.hpp>
 #include <bit>
 #include <charconv>
@@ -14,17 +16,7 @@ using namespace rwd::sim;
 
 namespace {
 
-/// The reference: std::from_chars on the text without its sign, then the sign.
-double reference(const std::string &text) {
-  std::string_view body = text;
-  bool negative = !body.empty() && body[0] == '-';
-  if (!body.empty() && (body[0] == '-' || body[0] == '+')) body.remove_prefix(1);
-  double value = 0;
-  auto [end, ec] = std::from_chars(body.data(), body.data() + body.size(), value);
-  REQUIRE(ec == std::errc());
-  REQUIRE(end == body.data() + body.size());
-  return negative ? -value : value;
-}
+double reference(const std::string &text) { return testing::fromCharsReference(text); }
 
 void checkSame(const std::string &text) {
   INFO(text);
