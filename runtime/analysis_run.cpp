@@ -201,8 +201,8 @@ void AnalysisRun::measure(MetricState &state, int64_t tMs, const ProviderResult 
     ResultListType lists = metric.shape == plan::ResultShape::Dynamic ? ResultListType::Any
                                                                       : ResultListType::Float64;
     MeasurementVerdict verdict = evaluateMeasurement(
-        ConditionSpec{metric.success.get(), state.successText, metric.successCompileError},
-        ConditionSpec{metric.failure.get(), state.failureText, metric.failureCompileError},
+        ConditionSpec{metric.success.get(), state.successText, metric.successCompileError, &state.successCompiled},
+        ConditionSpec{metric.failure.get(), state.failureText, metric.failureCompileError, &state.failureCompiled},
         response.result, args_, lists);
     phase = verdict.phase;
     message = verdict.message;

@@ -31,7 +31,9 @@ struct MetricState {
   std::string templateName;
   std::string query; // args substituted
   std::string successText, failureText; // conditions as Argo reports them, args substituted
-  CheckedCondition success, failure;     // the metric's conditions, checked once per run
+  // The conditions' checks per Go type of the result, with this run's arguments: computed at the
+  // first measurement of each type, not at every one.
+  CompiledConditions successCompiled, failureCompiled;
   bool dryRun = false;
   Phase phase = Phase::Pending;
   std::string message;

@@ -487,9 +487,9 @@ public:
 
   /// What expr-lang does between check and run: integer literals the checker turned into floats
   /// (a float64 parameter receives them), and the optimizer's constant folds.
-  void prepare(const Expr &root, std::unordered_set<const Expr *> floatLiterals) {
-    floatLiterals_ = std::move(floatLiterals);
-    folds_.compute(root);
+  void prepare(const std::unordered_set<const Expr *> &floatLiterals, const Folds &folds) {
+    floatLiterals_ = &floatLiterals;
+    folds_ = &folds;
   }
 
 private:
@@ -554,8 +554,9 @@ private:
   size_t memory_ = 0;
   std::map<std::string, std::unique_ptr<std::regex>> regexes_;
   std::optional<Value> args_; // `args` as a map, built on first use
-  std::unordered_set<const Expr *> floatLiterals_;
-  Folds folds_;
+  // Set by prepare(), owned by the caller (a CompiledConditions entry or evaluate()'s own).
+  const std::unordered_set<const Expr *> *floatLiterals_ = nullptr;
+  const Folds *folds_ = nullptr;
 };
 
 void Evaluator::check(const Expr &node, int predicateScopes, int depth) {
@@ -617,7 +618,7 @@ Value Evaluator::evalNode(const Expr &node, bool &chainNil) {
   case ExprKind::Nil: return Value::nil();
   case ExprKind::Bool: return Value::boolean(node.boolValue);
   case ExprKind::Int:
-    if (floatLiterals_.count(&node)) return Value::number(static_cast<double>(node.intValue));
+    if (floatLiterals_->count(&node)) return Value::number(static_cast<double>(node.intValue));
     return Value::integer(node.intValue);
   case ExprKind::Float: return Value::number(node.floatValue);
   case ExprKind::String: return Value::string(node.text);
@@ -683,8 +684,8 @@ Value Evaluator::evalUnary(const Expr &node) {
 Value Evaluator::evalLogical(const Expr &node) {
   bool isAnd = node.binaryOp == BinaryOp::And;
   // The optimizer's folds: a constant side that decides, or that leaves the other side as is.
-  std::optional<bool> constLeft = folds_.boolOf(node.child(0));
-  std::optional<bool> constRight = folds_.boolOf(node.child(1));
+  std::optional<bool> constLeft = folds_->boolOf(node.child(0));
+  std::optional<bool> constRight = folds_->boolOf(node.child(1));
   if (constLeft && *constLeft == isAnd) return eval(*node.child(1));
   if (constRight && *constRight == isAnd) return eval(*node.child(0));
   if (constLeft || constRight) return Value::boolean(!isAnd);
@@ -702,8 +703,8 @@ Value Evaluator::evalBinary(const Expr &node) {
     return left.isNil() ? eval(*node.child(1)) : left;
   }
   if (op == BinaryOp::Modulo) {
-    std::optional<int64_t> divisor = folds_.intOf(node.child(1));
-    if (divisor && *divisor == 0 && folds_.intOf(node.child(0))) fail("integer divide by zero");
+    std::optional<int64_t> divisor = folds_->intOf(node.child(1));
+    if (divisor && *divisor == 0 && folds_->intOf(node.child(0))) fail("integer divide by zero");
   }
   Value a = eval(*node.child(0));
   Value b = eval(*node.child(1));
@@ -1291,18 +1292,70 @@ Value Evaluator::argsValue() {
 
 } // namespace
 
-EvalOutcome evaluate(const expr::Expr &expr, const EvalEnv &env) {
+struct CompiledConditions::Compiled {
+  // The nature of `result` it was compiled for: natureOf() gives a kind and, for slices, a type.
+  Nature::Kind resultKind = Nature::Kind::Unknown;
+  std::string resultType;
+  std::string error; // the check's error (structural or expr-lang's); empty when it compiles
+  std::unordered_set<const Expr *> floatLiterals;
+  Folds folds;
+};
+
+CompiledConditions::CompiledConditions() = default;
+CompiledConditions::~CompiledConditions() = default;
+CompiledConditions::CompiledConditions(const CompiledConditions &) {}
+CompiledConditions &CompiledConditions::operator=(const CompiledConditions &other) {
+  if (this != &other) entries_.clear();
+  return *this;
+}
+CompiledConditions::CompiledConditions(CompiledConditions &&) noexcept = default;
+CompiledConditions &CompiledConditions::operator=(CompiledConditions &&) noexcept = default;
+
+namespace {
+
+/// expr.Compile for one nature of `result`: the structural check, the type check, the folds.
+/// Throws what the structural check throws (EvalFailure); evaluate() turns it into an outcome.
+void compile(const Expr &expr, const EvalEnv &bound, const Nature &result, CompiledConditions::Compiled &out) {
+  out.resultKind = result.kind;
+  out.resultType = result.goType;
+  try {
+    Evaluator(bound).check(expr, 0, 0);
+  } catch (const EvalFailure &failure) {
+    out.error = failure.message;
+    return;
+  }
+  CheckedCondition checked = checkArgoCondition(expr, result, bound.args);
+  if (!checked.error.empty()) {
+    out.error = std::move(checked.error);
+    return;
+  }
+  out.floatLiterals = std::move(checked.floatLiterals);
+  out.folds.compute(expr);
+}
+
+} // namespace
+
+EvalOutcome evaluate(const expr::Expr &expr, const EvalEnv &env, CompiledConditions *cache) {
   try {
     // `result` as expr-lang sees it: a provider's list is a []float64.
     Value result = env.result ? *env.result : Value::nil();
     if (isFloat64List(result, env.resultLists)) result = result.asFloat64List();
     EvalEnv bound = env;
     bound.result = &result;
+    Nature nature = natureOf(result, env.resultLists);
+    CompiledConditions::Compiled own;
+    const CompiledConditions::Compiled *compiled = nullptr;
+    if (cache)
+      for (const auto &entry : cache->entries_)
+        if (entry->resultKind == nature.kind && entry->resultType == nature.goType) compiled = entry.get();
+    if (!compiled) {
+      compile(expr, bound, nature, own); // kept only once it returned: a throw caches nothing
+      compiled = &own;
+      if (cache) compiled = cache->entries_.emplace_back(std::make_unique<CompiledConditions::Compiled>(std::move(own))).get();
+    }
+    if (!compiled->error.empty()) return {false, Value(), compiled->error};
     Evaluator evaluator(bound);
-    evaluator.check(expr, 0, 0);
-    CheckedCondition checked = checkArgoCondition(expr, natureOf(result, env.resultLists), env.args);
-    if (!checked.error.empty()) return {false, Value(), checked.error};
-    evaluator.prepare(expr, std::move(checked.floatLiterals));
+    evaluator.prepare(compiled->floatLiterals, compiled->folds);
     return {true, evaluator.run(expr), {}};
   } catch (const EvalFailure &failure) {
     return {false, Value(), failure.message};

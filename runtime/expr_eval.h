@@ -19,7 +19,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace rwd::runtime {
 
@@ -45,7 +47,30 @@ inline constexpr size_t kEvalMemoryBudget = 1'000'000;     // list items built p
 inline constexpr uint64_t kMaxEvalSteps = 10'000'000;      // node visits per evaluation
 inline constexpr size_t kMaxRegexSubjectBytes = 64 * 1024; // std::regex recurses per character
 
-/// Evaluates `expr` against `env`.
+/// What evaluate() works out before it runs a tree: the tree's structural check, expr-lang's type
+/// check and the optimizer's constant folds. They depend only on the tree, the nature (Go type) of
+/// `result` and the arguments, and a metric's measurements see one or two natures of result in a
+/// whole run; so an AnalysisRun keeps one of these per condition and the work is done once per
+/// nature instead of at every measurement. One cache serves one tree and one argument map; a copy
+/// starts empty.
+class CompiledConditions {
+public:
+  CompiledConditions();
+  ~CompiledConditions();
+  CompiledConditions(const CompiledConditions &);
+  CompiledConditions &operator=(const CompiledConditions &);
+  CompiledConditions(CompiledConditions &&) noexcept;
+  CompiledConditions &operator=(CompiledConditions &&) noexcept;
+
+  struct Compiled; // defined beside evaluate()
+
+private:
+  friend EvalOutcome evaluate(const expr::Expr &expr, const EvalEnv &env, CompiledConditions *cache);
+  std::vector<std::unique_ptr<Compiled>> entries_;
+};
+
+/// Evaluates `expr` against `env`. With a `cache` (for this tree and these arguments), the check
+/// and folds computed for an earlier result of the same Go type are reused; the outcome is the same.
 ///
 /// Where Rewind's engine and expr-lang still differ:
 /// - `matches` uses std::regex (ECMAScript) with a leading `(?i)` honoured; RE2-only syntax
@@ -53,6 +78,6 @@ inline constexpr size_t kMaxRegexSubjectBytes = 64 * 1024; // std::regex recurse
 /// - `upper`/`lower`/`trim` handle ASCII letters and ASCII whitespace only.
 /// - asInt's result is an int64 in Go; here it is an int, which only shows in a message that
 ///   names the type of a value computed from it.
-EvalOutcome evaluate(const expr::Expr &expr, const EvalEnv &env);
+EvalOutcome evaluate(const expr::Expr &expr, const EvalEnv &env, CompiledConditions *cache = nullptr);
 
 } // namespace rwd::runtime

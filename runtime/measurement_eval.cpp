@@ -23,7 +23,7 @@ std::string formatEvalError(const std::string &error, const char *conditionType,
 
 ConditionOutcome evaluateCondition(const ConditionSpec &condition, const EvalEnv &env) {
   if (!condition.tree) return {false, false, condition.compileError};
-  EvalOutcome outcome = evaluate(*condition.tree, env);
+  EvalOutcome outcome = evaluate(*condition.tree, env, condition.compiled);
   if (!outcome.ok) return {false, false, outcome.error.empty() ? "evaluation failed" : outcome.error};
   // Go's %T of the output; a provider's list stays a []float64.
   if (!outcome.value.isBool()) return {false, false, "expected bool, but got " + goTypeName(outcome.value)};

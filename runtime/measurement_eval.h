@@ -22,6 +22,7 @@ struct ConditionSpec {
   const expr::Expr *tree = nullptr; // null when unset, or when the text does not compile
   std::string text;                 // as Argo quotes it in messages (arguments substituted)
   std::string compileError;         // Argo YAML that expr-lang cannot compile: every run fails
+  CompiledConditions *compiled = nullptr; // the tree's checks for this run's arguments, if kept
   bool isSet() const { return tree || !compileError.empty(); }
 };
 

@@ -654,3 +654,35 @@ TEST_CASE("Evaluator: runaway evaluations hit a budget", "[expr]") {
           "error: evaluation exceeded the budget of 10000000 steps");
   }
 }
+
+TEST_CASE("Evaluator: a cache of compiled conditions gives what evaluating afresh gives, whatever the results' types", "[expr]") {
+  using rwd::runtime::CompiledConditions;
+  using rwd::runtime::EvalEnv;
+  using rwd::runtime::EvalOutcome;
+  using rwd::runtime::evaluate;
+  // The results a metric's measurements may return in turn: the Go type of `result` changes, and
+  // with it what expr-lang's check accepts (`result[0]` on a float, `result == 1` on a vector).
+  const std::vector<Value> results = {floats({0.5}), Value::nil(), Value::number(0.7), floats({}),
+                                      floats({2, 3}), Value::string("x"), floats({0.9}), Value::number(1.0)};
+  const std::map<std::string, Value> args = {{"max", Value::number(0.8)}, {"name", Value::string("x")}};
+  for (const char *text : {"result[0] < args.max", "result == 1", "len(result) == 0 || result[0] <= 0.6",
+                           "isNaN(result)", "result > 0.6 && 1 % 1 == 0", "result == args.name",
+                           "all(result, # > 1)", "result ?? true"}) {
+    INFO(text);
+    auto tree = rwd::test::resolvedCondition(text);
+    CompiledConditions cache;
+    for (const Value &result : results) {
+      INFO("result " << rwd::runtime::formatValue(result));
+      EvalEnv env{&result, &args};
+      EvalOutcome cached = evaluate(*tree, env, &cache);
+      EvalOutcome fresh = evaluate(*tree, env);
+      CHECK(cached.ok == fresh.ok);
+      CHECK(cached.error == fresh.error);
+      if (cached.ok && fresh.ok) CHECK(rwd::runtime::formatValue(cached.value) == rwd::runtime::formatValue(fresh.value));
+    }
+    CompiledConditions copy = cache; // a copy starts empty and fills again
+    Value last = results.back();
+    EvalEnv env{&last, &args};
+    CHECK(evaluate(*tree, env, &copy).error == evaluate(*tree, env).error);
+  }
+}
