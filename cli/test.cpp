@@ -7,7 +7,9 @@
 #include "cli/session.h"
 #include "cli/suite_run.h"
 #include "render/suite_report.h"
+#include "simulator/suite/parallel_for.h"
 #include "simulator/suite/report_merge.h"
+#include "simulator/suite/runner.h"
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
@@ -49,6 +51,19 @@ std::optional<sim::suite::Shard> chooseShard(const TestArgs &args, bool &ok) {
     ok = false;
   }
   return env.shard;
+}
+
+/// Replays again, with their timelines, the cases the HTML report draws: the failed ones (every one
+/// when `every`), the first kMaxDrawnCases of them in case order. `cases[i]` is the input of
+/// `report.cases[i]`.
+void drawCases(const std::vector<sim::suite::CaseInput> &cases, const DiagnosticEngine &settings, bool every,
+               unsigned jobs, sim::suite::SuiteReport &report) {
+  std::vector<size_t> chosen;
+  for (size_t i = 0; i < report.cases.size() && chosen.size() < sim::suite::kMaxDrawnCases; ++i)
+    if (every || !report.cases[i].passed) chosen.push_back(i);
+  sim::suite::parallelFor(chosen.size(), jobs, [&](size_t k) {
+    report.cases[chosen[k]].drawn = sim::suite::drawCase(cases.at(chosen[k]), settings);
+  });
 }
 
 /// Writes the report; 0 when every case passed, 1 when one failed, 2 when it could not be written.
@@ -97,8 +112,6 @@ int runTest(const TestArgs &args) {
 
   sim::suite::RunOptions options;
   options.jobs = jobsOrProcessors(args.jobs);
-  // The HTML report draws the failed cases, or every case with --verbose.
-  if (args.format == "html") options.keep = args.verbose ? sim::suite::KeepReplays::All : sim::suite::KeepReplays::Failed;
   std::atomic<size_t> finished{0};
   options.finished = &finished;
   std::vector<sim::suite::CaseRun> runs;
@@ -114,6 +127,7 @@ int runTest(const TestArgs &args) {
   report.totalCases = setup.totalCases;
   report.shard = shard;
   for (sim::suite::CaseRun &run : runs) report.cases.push_back(std::move(*run.result));
+  if (args.format == "html") drawCases(setup.cases, session.diags, args.verbose, options.jobs, report);
   return emitReport(args, session, report);
 }
 

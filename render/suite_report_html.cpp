@@ -1,6 +1,6 @@
 // This file implements the HTML report of `rewind test`: one page with each suite's summary table
 // (every case, its outcome, decision time and verdict) and, below, the drawn replays of the cases
-// the run kept (the failed ones, or every one with --verbose), each with its step band and metric
+// the run drew (the failed ones, or every one with --verbose; at most kMaxDrawnCases), each with its step band and metric
 // charts, linked from its row.
 #include "render/html_document.h"
 #include "render/report_html.h"
@@ -15,7 +15,7 @@ using sim::suite::SuiteReport;
 
 std::string renderSuiteHtml(const SuiteReport &report, const SourceManager &sources) {
   std::string summaries, sections;
-  bool undrawnFailures = false;
+  size_t undrawnFailures = 0;
   for (size_t i = 0; i < report.cases.size();) {
     const std::string &suite = report.cases[i].suite;
     std::vector<HtmlSuiteRow> rows;
@@ -36,7 +36,7 @@ std::string renderSuiteHtml(const SuiteReport &report, const SourceManager &sour
         std::string heading = fmt::format("{} {}", c.passed ? "✔" : "✖", c.name);
         sections += renderHtmlCase(input, row.anchor, heading);
       } else if (!c.passed) {
-        undrawnFailures = true;
+        ++undrawnFailures;
       }
       rows.push_back(std::move(row));
     }
@@ -46,8 +46,11 @@ std::string renderSuiteHtml(const SuiteReport &report, const SourceManager &sour
     summaries += fmt::format("<p class=\"meta\">Shard {} of {}: {} of the run's {} cases.</p>\n", report.shard->index,
                              report.shard->count, report.cases.size(), report.totalCases);
   if (undrawnFailures)
-    summaries += "<p class=\"meta\">A report merged from shard reports holds outcomes only: the replays of its "
-                 "failed cases are drawn by the shards' own HTML reports or by <code>rewind simulate</code>.</p>\n";
+    summaries += fmt::format("<p class=\"meta\">{} not drawn: a page draws at most {} replays, and a report merged "
+                             "from shard reports holds outcomes only. <code>rewind simulate POLICY --trace TRACE "
+                             "--format html</code> draws any one case.</p>\n",
+                             undrawnFailures == 1 ? std::string("1 failed case is") : fmt::format("{} failed cases are", undrawnFailures),
+                             sim::suite::kMaxDrawnCases);
   std::string title = fmt::format("Rewind: {} of {} cases passed", report.passed(), report.cases.size());
   return renderHtmlDocument(title, summaries + sections);
 }

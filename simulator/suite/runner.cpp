@@ -36,8 +36,7 @@ std::vector<CaseRun> runCases(const std::vector<CaseInput> &cases, const Diagnos
     CaseRun &run = runs[i];
     run.diags = settings;
     if (std::optional<PreparedCase> prepared = prepareCase(input, run.diags)) {
-      // The reports need the outcome only, unless this case is drawn.
-      prepared->options.recordTimeline = options.keep == KeepReplays::All;
+      prepared->options.recordTimeline = false; // the reports need the outcome only
       Replay replay = replayTrace(*input.plan, prepared->trace, prepared->events, prepared->options, run.diags);
       Verdict verdict = judge(input.spec->expect, replay.result.outcome);
       CaseResult result;
@@ -48,26 +47,22 @@ std::vector<CaseRun> runCases(const std::vector<CaseInput> &cases, const Diagnos
       result.outcome = replay.result.outcome;
       result.passed = verdict.passed;
       result.why = std::move(verdict.why);
-      bool drawn = options.keep == KeepReplays::All || (options.keep == KeepReplays::Failed && !verdict.passed);
-      if (drawn) {
-        if (!prepared->options.recordTimeline) {
-          // The same replay with its timeline: deterministic, so the same outcome. Its
-          // diagnostics were reported by the first replay.
-          prepared->options.recordTimeline = true;
-          DiagnosticEngine again = run.diags;
-          replay = replayTrace(*input.plan, prepared->trace, prepared->events, prepared->options, again);
-        }
-        auto kept = std::make_shared<DrawnCase>();
-        kept->plan = input.plan;
-        kept->replay = std::move(replay);
-        kept->trace = std::move(prepared->trace);
-        result.drawn = std::move(kept);
-      }
       run.result = std::move(result);
     }
     if (options.finished) options.finished->fetch_add(1, std::memory_order_relaxed);
   });
   return runs;
+}
+
+std::shared_ptr<const DrawnCase> drawCase(const CaseInput &input, const DiagnosticEngine &settings) {
+  DiagnosticEngine diags = settings;
+  std::optional<PreparedCase> prepared = prepareCase(input, diags);
+  if (!prepared) return nullptr;
+  auto drawn = std::make_shared<DrawnCase>();
+  drawn->plan = input.plan;
+  drawn->replay = replayTrace(*input.plan, prepared->trace, prepared->events, prepared->options, diags);
+  drawn->trace = std::move(prepared->trace);
+  return drawn;
 }
 
 } // namespace rwd::sim::suite

@@ -13,6 +13,7 @@
 #include "simulator/trace.h"
 
 #include <atomic>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,15 +54,8 @@ struct PreparedCases {
 };
 PreparedCases prepareCases(const std::vector<CaseInput> &cases, const DiagnosticEngine &settings, unsigned jobs);
 
-/// Which cases keep their replay, trace and plan in their result (CaseResult::drawn), for
-/// renderers that draw them (`rewind test --format html`). Others replay without a timeline.
-enum class KeepReplays { None, Failed, All };
-
 struct RunOptions {
   unsigned jobs = 1;
-  /// A failed case is replayed again with its timeline when only failed cases are kept: the
-  /// first replay, timeline-free, is the fast path of every case.
-  KeepReplays keep = KeepReplays::None;
   /// Incremented once per finished case (a progress display reads it from another thread).
   std::atomic<size_t> *finished = nullptr;
 };
@@ -78,5 +72,10 @@ struct CaseRun {
 /// Runs every case (prepare, replay, judge) on `options.jobs` threads; the runs are in input order.
 std::vector<CaseRun> runCases(const std::vector<CaseInput> &cases, const DiagnosticEngine &settings,
                               const RunOptions &options);
+
+/// Replays `input` again with its timeline and keeps what a renderer needs to draw it (the
+/// suite's runs replay without one). Null when the case's files have errors; they were reported
+/// when the case ran, so the diagnostics of this second reading are dropped.
+std::shared_ptr<const DrawnCase> drawCase(const CaseInput &input, const DiagnosticEngine &settings);
 
 } // namespace rwd::sim::suite

@@ -24,6 +24,10 @@ struct DrawnCase {
   Trace trace;
 };
 
+/// The most replays a report draws (the HTML page): a fleet with hundreds of failures still gets a
+/// page a browser opens, and memory holds this many traces at once, not the fleet's.
+inline constexpr size_t kMaxDrawnCases = 50;
+
 /// One case's result.
 struct CaseResult {
   /// Position in the expanded case list of the whole run (every suite, every shard).
@@ -39,8 +43,8 @@ struct CaseResult {
   bool passed = true;
   /// Empty when passed; otherwise the sentence of suite::judge.
   std::string why;
-  /// The replay, trace and plan, when the run kept them (RunOptions::keep); null otherwise, and
-  /// always in a report read back from JSON.
+  /// The replay with its timeline, trace and plan, for the cases a renderer draws (drawCase);
+  /// null otherwise, and always in a report read back from JSON.
   std::shared_ptr<const DrawnCase> drawn;
 };
 

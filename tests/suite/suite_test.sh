@@ -90,6 +90,8 @@ expect "html after an input error" 1 "$REWIND" test --format html tests/golden/s
   --out "$work/never.html"
 check "no html after an input error" test ! -e "$work/never.html"
 "$REWIND" test --format html -v --jobs 1 "$fleet" >"$work/j1.html" 2>/dev/null
+check "html draws at most 50 replays (a fleet of 60 cases with -v)" \
+  bash -c "test \$(grep -c '<section class=\"case\"' '$work/j1.html') -eq 50"
 "$REWIND" test --format html -v --jobs 7 "$fleet" >"$work/j7.html" 2>/dev/null
 check "--jobs 1 and 7 give the same html" cmp -s "$work/j1.html" "$work/j7.html"
 
