@@ -15,7 +15,7 @@ using sim::suite::SuiteReport;
 
 std::string renderSuiteHtml(const SuiteReport &report, const SourceManager &sources) {
   std::string summaries, sections;
-  size_t undrawnFailures = 0;
+  size_t undrawnFailures = 0, drawn = 0;
   for (size_t i = 0; i < report.cases.size();) {
     const std::string &suite = report.cases[i].suite;
     std::vector<HtmlSuiteRow> rows;
@@ -35,6 +35,7 @@ std::string renderSuiteHtml(const SuiteReport &report, const SourceManager &sour
         // The row above says why it failed; the section's own header says how the replay went.
         std::string heading = fmt::format("{} {}", c.passed ? "✔" : "✖", c.name);
         sections += renderHtmlCase(input, row.anchor, heading);
+        ++drawn;
       } else if (!c.passed) {
         ++undrawnFailures;
       }
@@ -45,12 +46,16 @@ std::string renderSuiteHtml(const SuiteReport &report, const SourceManager &sour
   if (report.shard)
     summaries += fmt::format("<p class=\"meta\">Shard {} of {}: {} of the run's {} cases.</p>\n", report.shard->index,
                              report.shard->count, report.cases.size(), report.totalCases);
-  if (undrawnFailures)
-    summaries += fmt::format("<p class=\"meta\">{} not drawn: a page draws at most {} replays, and a report merged "
-                             "from shard reports holds outcomes only. <code>rewind simulate POLICY --trace TRACE "
-                             "--format html</code> draws any one case.</p>\n",
-                             undrawnFailures == 1 ? std::string("1 failed case is") : fmt::format("{} failed cases are", undrawnFailures),
-                             sim::suite::kMaxDrawnCases);
+  if (undrawnFailures) {
+    std::string count = undrawnFailures == 1 ? std::string("1 failed case is") : fmt::format("{} failed cases are", undrawnFailures);
+    // A run draws up to the limit; fewer drawn with failures left means a merged report.
+    std::string why = drawn == sim::suite::kMaxDrawnCases
+                          ? fmt::format("a page draws at most {} replays", sim::suite::kMaxDrawnCases)
+                          : std::string("a report merged from shard reports holds outcomes only");
+    summaries += fmt::format("<p class=\"meta\">{} not drawn: {}. <code>rewind simulate POLICY --trace TRACE --format "
+                             "html</code> draws any one case.</p>\n",
+                             count, why);
+  }
   std::string title = fmt::format("Rewind: {} of {} cases passed", report.passed(), report.cases.size());
   return renderHtmlDocument(title, summaries + sections);
 }

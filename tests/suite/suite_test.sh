@@ -92,6 +92,8 @@ check "no html after an input error" test ! -e "$work/never.html"
 "$REWIND" test --format html -v --jobs 1 "$fleet" >"$work/j1.html" 2>/dev/null
 check "html draws at most 50 replays (a fleet of 60 cases with -v)" \
   bash -c "test \$(grep -c '<section class=\"case\"' '$work/j1.html') -eq 50"
+check "html says why failed cases are not drawn" bash -c "grep -q 'a page draws at most 50 replays' '$work/j1.html' ||
+  ! grep -q 'failed case' '$work/j1.html'"
 "$REWIND" test --format html -v --jobs 7 "$fleet" >"$work/j7.html" 2>/dev/null
 check "--jobs 1 and 7 give the same html" cmp -s "$work/j1.html" "$work/j7.html"
 
@@ -131,6 +133,7 @@ page, whole = open(sys.argv[1]).read(), __import__("json").load(open(sys.argv[2]
 assert len(re.findall(r"<tr class=\"(passed|failed)\">", page)) == len(whole["cases"])
 assert "<section class=\"case\"" not in page
 assert (whole["failed"] > 0) == ("holds outcomes only" in page)
+assert "at most 50 replays" not in page
 ' "$work/out" "$work/whole.json"
 expect "merge with a shard missing" 1 "$REWIND" test --merge "$work/shard-0.json" "$work/shard-2.json"
 check "the missing shard is named" grep -q "shard-0.json:1:1: error: shard 1 of 3 is missing" "$work/err"
