@@ -65,6 +65,7 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
   int depth = 0;
   char quote = 0;
   char lastToken = 0;       // the last non-blank character outside comments
+  bool afterClosed = false; // that character ended a quoted scalar or a top-level flow collection
   // The node being read is so far only properties: `!tag` and `&anchor` words (a `!<...>`
   // verbatim tag whole), nothing else.
   bool onlyProperties = false;
@@ -90,8 +91,12 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
       lineIndent = indent;
       if (text.substr(i, 3) == "---" && (i + 3 == text.size() || text[i + 3] == ' ' || text[i + 3] == '\n' ||
                                          text[i + 3] == '\r')) {
+        // A document marker ends whatever was open: yaml-cpp starts the next document here.
         lastToken = 0;
         onlyProperties = false;
+        depth = 0;
+        quote = 0;
+        afterClosed = false;
         i += 2;
         continue;
       }
@@ -103,6 +108,7 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
         else {
           quote = 0;
           lastToken = c;
+          afterClosed = true;
         }
       }
       continue;
@@ -134,8 +140,7 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
       continue;
     }
     if (c == ',' && depth == 0 &&
-        (firstOnLine || lastToken == 0 || onlyProperties || lastToken == '"' || lastToken == '\'' ||
-         lastToken == ']' || lastToken == '}')) {
+        (firstOnLine || lastToken == 0 || onlyProperties || afterClosed)) {
       uint32_t at = static_cast<uint32_t>(i);
       diags.report(DiagKind::YamlSyntaxError, SourceRange{file.id(), at, at + 1},
                    "`,` outside a flow collection (`[...]` or `{...}`)");
@@ -144,11 +149,16 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
     bool boundary = prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r' || prev == '[' ||
                     prev == '{' || prev == ',' || prev == ':' || prev == '-';
     if ((c == '"' || c == '\'') && boundary) quote = c;
-    else if (c == '[' || c == '{') ++depth;
-    else if ((c == ']' || c == '}') && depth > 0) --depth;
+    // Outside a flow collection, `[` and `{` open one only where a node starts (`x[` is a plain
+    // scalar); inside one, a plain scalar cannot hold them.
+    else if ((c == '[' || c == '{') && (depth > 0 || prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r')) ++depth;
+    bool closes = (c == ']' || c == '}') && depth > 0 && quote == 0;
+    if (closes) --depth;
     // `|-`, `>+`, `|2`: the indicator's modifiers do not end the block header.
     bool modifier = (c == '-' || c == '+' || (c >= '1' && c <= '9')) && (lastToken == '|' || lastToken == '>');
     if (!modifier) lastToken = c;
+    // A quoted scalar that just opened is not closed; a `]` or `}` closes a node only at the top.
+    afterClosed = closes && depth == 0;
     firstOnLine = false;
     onlyProperties = false;
   }
