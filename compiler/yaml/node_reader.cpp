@@ -12,9 +12,7 @@
 namespace rwd::yaml {
 
 std::optional<std::vector<YAML::Node>> loadDocuments(const SourceFile &file, DiagnosticEngine &diags) {
-  if (!checkEncoding(file, diags) || !checkNesting(file, Limits::kMaxNesting, diags) ||
-      !checkStrayCommas(file, diags))
-    return std::nullopt;
+  if (!checkYamlText(file, diags)) return std::nullopt;
   try {
     return YAML::LoadAll(std::string(file.text()));
   } catch (const YAML::DeepRecursion &e) {

@@ -3,6 +3,9 @@
 #include "compiler/yaml/text_checks.h"
 
 #include "compiler/source/encoding.h"
+#include "compiler/yaml/limits.h"
+
+#include <fmt/format.h>
 
 namespace rwd::yaml {
 
@@ -14,6 +17,19 @@ bool checkEncoding(const SourceFile &file, DiagnosticEngine &diags) {
   if (error->nul) diags.report(DiagKind::NulByte, where);
   else diags.report(DiagKind::InvalidUtf8, where, static_cast<unsigned char>(file.text()[error->offset]));
   return false;
+}
+
+bool checkControlCharacters(const SourceFile &file, DiagnosticEngine &diags) {
+  std::string_view text = file.text();
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c >= 0x20 && c != 0x7F) || c == '\t' || c == '\n' || c == '\r') continue;
+    uint32_t at = static_cast<uint32_t>(i);
+    diags.report(DiagKind::YamlSyntaxError, SourceRange{file.id(), at, at + 1},
+                 fmt::format("control character U+{:04X} is not allowed in YAML", c));
+    return false;
+  }
+  return true;
 }
 
 bool checkNesting(const SourceFile &file, int limit, DiagnosticEngine &diags) {
@@ -66,6 +82,7 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
   char quote = 0;
   char lastToken = 0;       // the last non-blank character outside comments
   bool afterClosed = false; // that character ended a quoted scalar or a top-level flow collection
+  bool afterIndicator = false; // that character was a block indicator: `- `, `? `, `: `
   // The node being read is so far only properties: `!tag` and `&anchor` words (a `!<...>`
   // verbatim tag whole), nothing else.
   bool onlyProperties = false;
@@ -73,9 +90,11 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
   size_t lineIndent = 0;
   bool inBlock = false;     // inside a block scalar: lines indented more than blockIndent
   size_t blockIndent = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
+  // yaml-cpp skips a UTF-8 byte order mark; so does the guard (a `,` right after one is a finding).
+  size_t start = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  for (size_t i = start; i < text.size(); ++i) {
     char c = text[i];
-    if (i == 0 || text[i - 1] == '\n') {
+    if (i == start || text[i - 1] == '\n') {
       size_t indent = 0;
       while (i + indent < text.size() && text[i + indent] == ' ') ++indent;
       size_t next = i + indent;
@@ -97,6 +116,7 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
         depth = 0;
         quote = 0;
         afterClosed = false;
+        afterIndicator = false;
         i += 2;
         continue;
       }
@@ -109,6 +129,7 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
           quote = 0;
           lastToken = c;
           afterClosed = true;
+          afterIndicator = false;
         }
       }
       continue;
@@ -118,13 +139,25 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
       blockIndent = lineIndent;
     }
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
-    char prev = i > 0 ? text[i - 1] : '\n';
+    char prev = i > start ? text[i - 1] : '\n';
     if (c == '#' && (prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r')) {
       while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
       continue;
     }
+    if (afterClosed && !firstOnLine && c != ':' && c != ',' && !(depth > 0 && (c == ']' || c == '}'))) {
+      // A quoted scalar or a flow collection is a whole node: only `:` (it was a key) or, in a flow
+      // collection, `,` `]` `}` may follow on its line. yaml-cpp 0.7 may never return on the rest
+      // (`"""",` is a fuzzer finding).
+      uint32_t at = static_cast<uint32_t>(i);
+      diags.report(DiagKind::YamlSyntaxError, SourceRange{file.id(), at, at + 1},
+                   fmt::format("`{}` right after a quoted scalar or a flow collection", c));
+      return false;
+    }
     bool nodeStart = lastToken == 0 || firstOnLine || onlyProperties ||
                      ((lastToken == '-' || lastToken == '?' || lastToken == ':') && (prev == ' ' || prev == '\t'));
+    // The first token of a line after a line that ended in plain scalar text is more of that text.
+    bool continuesPlainScalar = firstOnLine && lastToken != 0 && !onlyProperties && !afterClosed &&
+                                !afterIndicator && lastToken != ',' && lastToken != '[' && lastToken != '{';
     if ((c == '!' || c == '&') && depth == 0 && nodeStart) {
       // A property where a block node starts: skip its word (tags and anchors hold no `,`).
       if (c == '!' && text.substr(i, 2) == "!<") {
@@ -136,6 +169,7 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
       }
       onlyProperties = true;
       lastToken = c;
+      afterIndicator = false;
       firstOnLine = false;
       continue;
     }
@@ -146,12 +180,15 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
                    "`,` outside a flow collection (`[...]` or `{...}`)");
       return false;
     }
-    bool boundary = prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r' || prev == '[' ||
-                    prev == '{' || prev == ',' || prev == ':' || prev == '-';
-    if ((c == '"' || c == '\'') && boundary) quote = c;
-    // Outside a flow collection, `[` and `{` open one only where a node starts (`x[` is a plain
-    // scalar); inside one, a plain scalar cannot hold them.
-    else if ((c == '[' || c == '{') && (depth > 0 || prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r')) ++depth;
+    // A quote opens a quoted scalar only where a node starts; elsewhere it is plain text
+    // (`say "hi" now`, PromQL's `{team="a",...}`).
+    bool quoteStart = depth > 0 ? lastToken == '[' || lastToken == '{' || lastToken == ',' || lastToken == ':'
+                                : nodeStart && !continuesPlainScalar;
+    if ((c == '"' || c == '\'') && quoteStart) quote = c;
+    // Outside a flow collection, `[` and `{` open one only where a node starts: not inside a plain
+    // scalar (`x[`, `see [docs`), nor on a line that continues one (`--` then `[`). Inside a flow
+    // collection, a plain scalar cannot hold them.
+    else if ((c == '[' || c == '{') && (depth > 0 || (nodeStart && !continuesPlainScalar))) ++depth;
     bool closes = (c == ']' || c == '}') && depth > 0 && quote == 0;
     if (closes) --depth;
     // `|-`, `>+`, `|2`: the indicator's modifiers do not end the block header.
@@ -159,10 +196,21 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
     if (!modifier) lastToken = c;
     // A quoted scalar that just opened is not closed; a `]` or `}` closes a node only at the top.
     afterClosed = closes && depth == 0;
+    // `-`, `?` and `:` are indicators only before a blank (`--` and `a:b` are text); `-` and `?`
+    // only after one too.
+    char next = i + 1 < text.size() ? text[i + 1] : '\n';
+    bool blankNext = next == ' ' || next == '\t' || next == '\n' || next == '\r';
+    bool blankPrev = prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r';
+    afterIndicator = blankNext && (c == ':' || ((c == '-' || c == '?') && blankPrev));
     firstOnLine = false;
     onlyProperties = false;
   }
   return true;
+}
+
+bool checkYamlText(const SourceFile &file, DiagnosticEngine &diags) {
+  return checkEncoding(file, diags) && checkControlCharacters(file, diags) &&
+         checkNesting(file, Limits::kMaxNesting, diags) && checkStrayCommas(file, diags);
 }
 
 } // namespace rwd::yaml

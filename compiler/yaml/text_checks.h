@@ -10,6 +10,12 @@ namespace rwd::yaml {
 /// Reports a NUL byte or invalid UTF-8 (at its byte) and returns false.
 bool checkEncoding(const SourceFile &file, DiagnosticEngine &diags);
 
+/// Reports a control character YAML does not allow (C0 other than tab, line feed and carriage
+/// return, and DEL: outside YAML's printable set) at its byte and returns false. yaml-cpp 0.7 may
+/// never return on one (a vertical tab where a node starts is a fuzzer finding); Kubernetes' YAML
+/// decoder refuses them too.
+bool checkControlCharacters(const SourceFile &file, DiagnosticEngine &diags);
+
 /// Reports flow nesting (`[`, `{`) deeper than `limit` at the bracket that crosses it and returns
 /// false. Brackets inside quoted scalars and comments are not counted; brackets inside plain
 /// scalars are (they are balanced in any real manifest, and counting them errs on the safe side).
@@ -19,5 +25,9 @@ bool checkNesting(const SourceFile &file, int limit, DiagnosticEngine &diags);
 /// a line or document, after a quoted scalar or a closed flow collection) and returns false. Block
 /// scalar contents are skipped; a plain scalar's continuation line starting with `,` is refused too.
 bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags);
+
+/// Every check above, in order, for text about to go to yaml-cpp: false (with the diagnostic) at the
+/// first that fails.
+bool checkYamlText(const SourceFile &file, DiagnosticEngine &diags);
 
 } // namespace rwd::yaml

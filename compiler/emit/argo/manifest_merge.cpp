@@ -183,10 +183,7 @@ void mergeRollout(YamlNode &target, const YamlNode &compiled) {
 std::optional<std::string> mergeIntoManifest(const SourceFile &manifest, const std::vector<YamlNode> &compiled,
                                              DiagnosticEngine &diags) {
   if (compiled.empty()) return std::nullopt;
-  if (!yaml::checkEncoding(manifest, diags) ||
-      !yaml::checkNesting(manifest, yaml::Limits::kMaxNesting, diags) ||
-      !yaml::checkStrayCommas(manifest, diags))
-    return std::nullopt;
+  if (!yaml::checkYamlText(manifest, diags)) return std::nullopt;
   std::vector<Document> docs = splitDocuments(manifest.text());
   Converter converter(manifest, diags);
   for (Document &doc : docs) {
