@@ -5,6 +5,7 @@
 #include "compiler/source/encoding.h"
 #include "compiler/yaml/limits.h"
 
+#include <cctype>
 #include <fmt/format.h>
 
 namespace rwd::yaml {
@@ -165,7 +166,20 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
         i = close == std::string_view::npos ? text.size() - 1 : close;
       } else {
         constexpr std::string_view kEnd = " \t\r\n,[]{}";
-        while (i + 1 < text.size() && kEnd.find(text[i + 1]) == std::string_view::npos) ++i;
+        // YAML's ns-tag-char (URI characters); yaml-cpp 0.7 may never return after a tag holding
+        // another (`!""M` is a fuzzer finding).
+        constexpr std::string_view kTagPunctuation = "-%#;/?:@&=+$_.~*'()!";
+        bool tag = c == '!';
+        while (i + 1 < text.size() && kEnd.find(text[i + 1]) == std::string_view::npos) {
+          ++i;
+          unsigned char t = static_cast<unsigned char>(text[i]);
+          if (tag && !std::isalnum(t) && t < 0x80 && kTagPunctuation.find(text[i]) == std::string_view::npos) {
+            uint32_t at = static_cast<uint32_t>(i);
+            diags.report(DiagKind::YamlSyntaxError, SourceRange{file.id(), at, at + 1},
+                         fmt::format("`{}` cannot appear in a tag", text[i]));
+            return false;
+          }
+        }
       }
       onlyProperties = true;
       lastToken = c;
