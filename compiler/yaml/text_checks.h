@@ -11,7 +11,8 @@ namespace rwd::yaml {
 bool checkEncoding(const SourceFile &file, DiagnosticEngine &diags);
 
 /// Reports a control character YAML does not allow (C0 other than tab, line feed and carriage
-/// return, and DEL: outside YAML's printable set) at its byte and returns false. yaml-cpp 0.7 may
+/// return, and DEL: outside YAML's printable set) or a carriage return without a line feed at its
+/// byte and returns false. yaml-cpp 0.7 may
 /// never return on one (a vertical tab where a node starts is a fuzzer finding); Kubernetes' YAML
 /// decoder refuses them too.
 bool checkControlCharacters(const SourceFile &file, DiagnosticEngine &diags);
