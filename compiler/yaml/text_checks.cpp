@@ -139,6 +139,7 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
           lastToken = c;
           afterClosed = true;
           afterIndicator = false;
+          firstOnLine = false; // the closing quote is a token of this line (`'` newline `'x`)
         }
       }
       continue;

@@ -269,7 +269,7 @@ print('apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: r}\nspe
 expect "alias bomb" 1 timeout 60 "$REWIND" check "$work/bomb.yaml"
 check "alias bomb is reported" grep -q "bomb.yaml:.*more than 1000000 nodes" "$work/err"
 # Inputs on which yaml-cpp 0.7 never returns: refused before it sees them (fuzzer findings).
-for stray in ', a: b' '[a]\n,' '- a\n,' '"x",' 'a: b\n---\n, x' '  ment\n# c\n    , x' '&a,b' '&x ,b' '!t,b' '&x !t,b' 'x[\n---\n,' 'x[\n, a' 'a: x{\n---\n, b' '--\n[\n#\n,' 'description: a [b\n, c' '"""",' 'a: "b" c' '\357\273\277,' '!-\vb\n?' '!""M\n?\t' '&\rn,'; do
+for stray in ', a: b' '[a]\n,' '- a\n,' '"x",' 'a: b\n---\n, x' '  ment\n# c\n    , x' '&a,b' '&x ,b' '!t,b' '&x !t,b' 'x[\n---\n,' 'x[\n, a' 'a: x{\n---\n, b' '--\n[\n#\n,' 'description: a [b\n, c' '"""",' 'a: "b" c' '\357\273\277,' '!-\vb\n?' '!""M\n?\t' '&\rn,' "'\n'x\n'',"; do
   printf -- "$stray" >"$work/stray.yaml"
   expect "stray comma: $stray" 1 timeout 20 "$REWIND" check "$work/stray.yaml"
 done
