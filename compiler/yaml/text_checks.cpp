@@ -87,6 +87,12 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
   // continuation line (`a: 1` then `  !x, y` is the scalar `1 !x, y`, refused too); the contents
   // of `|` and `>` block scalars are skipped.
   std::string_view text = file.text();
+  auto refuse = [&](size_t at, const std::string &message) {
+    uint32_t offset = static_cast<uint32_t>(at);
+    diags.report(DiagKind::YamlSyntaxError, SourceRange{file.id(), offset, offset + 1}, message);
+    return false;
+  };
+  auto isBlank = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; };
   int depth = 0;
   char quote = 0;
   char lastToken = 0;       // the last non-blank character outside comments
@@ -148,9 +154,9 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
       inBlock = true;
       blockIndent = lineIndent;
     }
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    if (isBlank(c)) continue;
     char prev = i > start ? text[i - 1] : '\n';
-    if (c == '#' && (prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r')) {
+    if (c == '#' && isBlank(prev)) {
       while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
       continue;
     }
@@ -158,10 +164,7 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
       // A quoted scalar or a flow collection is a whole node: only `:` (it was a key) or, in a flow
       // collection, `,` `]` `}` may follow on its line. yaml-cpp 0.7 may never return on the rest
       // (`"""",` is a fuzzer finding).
-      uint32_t at = static_cast<uint32_t>(i);
-      diags.report(DiagKind::YamlSyntaxError, SourceRange{file.id(), at, at + 1},
-                   fmt::format("`{}` right after a quoted scalar or a flow collection", c));
-      return false;
+      return refuse(i, fmt::format("`{}` right after a quoted scalar or a flow collection", c));
     }
     bool nodeStart = lastToken == 0 || firstOnLine || onlyProperties ||
                      ((lastToken == '-' || lastToken == '?' || lastToken == ':') && (prev == ' ' || prev == '\t'));
@@ -183,10 +186,7 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
           ++i;
           unsigned char t = static_cast<unsigned char>(text[i]);
           if (tag && !std::isalnum(t) && t < 0x80 && kTagPunctuation.find(text[i]) == std::string_view::npos) {
-            uint32_t at = static_cast<uint32_t>(i);
-            diags.report(DiagKind::YamlSyntaxError, SourceRange{file.id(), at, at + 1},
-                         fmt::format("`{}` cannot appear in a tag", text[i]));
-            return false;
+            return refuse(i, fmt::format("`{}` cannot appear in a tag", text[i]));
           }
         }
       }
@@ -198,10 +198,7 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
     }
     if (c == ',' && depth == 0 &&
         (firstOnLine || lastToken == 0 || onlyProperties || afterClosed)) {
-      uint32_t at = static_cast<uint32_t>(i);
-      diags.report(DiagKind::YamlSyntaxError, SourceRange{file.id(), at, at + 1},
-                   "`,` outside a flow collection (`[...]` or `{...}`)");
-      return false;
+      return refuse(i, "`,` outside a flow collection (`[...]` or `{...}`)");
     }
     // A quote opens a quoted scalar only where a node starts; elsewhere it is plain text
     // (`say "hi" now`, PromQL's `{team="a",...}`).
@@ -222,8 +219,8 @@ bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags) {
     // `-`, `?` and `:` are indicators only before a blank (`--` and `a:b` are text); `-` and `?`
     // only after one too.
     char next = i + 1 < text.size() ? text[i + 1] : '\n';
-    bool blankNext = next == ' ' || next == '\t' || next == '\n' || next == '\r';
-    bool blankPrev = prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r';
+    bool blankNext = isBlank(next);
+    bool blankPrev = isBlank(prev);
     afterIndicator = blankNext && (c == ':' || ((c == '-' || c == '?') && blankPrev));
     firstOnLine = false;
     onlyProperties = false;
