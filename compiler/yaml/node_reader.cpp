@@ -2,6 +2,7 @@
 // the hostile-input checks, and the walking context's budget, ranges and shape checks.
 #include "compiler/yaml/node_reader.h"
 
+#include "compiler/yaml/document_boundaries.h"
 #include "compiler/yaml/text_checks.h"
 
 #include <yaml-cpp/depthguard.h>
@@ -12,7 +13,7 @@
 namespace rwd::yaml {
 
 std::optional<std::vector<YAML::Node>> loadDocuments(const SourceFile &file, DiagnosticEngine &diags) {
-  if (!checkYamlText(file, diags)) return std::nullopt;
+  if (!checkYamlText(file, diags) || !checkDocumentBoundaries(file, diags)) return std::nullopt;
   try {
     return YAML::LoadAll(std::string(file.text()));
   } catch (const YAML::DeepRecursion &e) {

@@ -19,7 +19,8 @@
 
 namespace rwd::yaml {
 
-/// Checks the raw text (encoding, flow nesting, stray commas) and parses every document of `file`.
+/// Checks the raw text (encoding, control characters, flow nesting) and the document boundaries,
+/// then parses every document of `file`.
 /// A YAML syntax error, nesting past yaml-cpp's guard or any other yaml-cpp failure is a located
 /// diagnostic and nullopt; nothing is thrown.
 std::optional<std::vector<YAML::Node>> loadDocuments(const SourceFile &file, DiagnosticEngine &diags);

@@ -22,11 +22,6 @@ bool checkControlCharacters(const SourceFile &file, DiagnosticEngine &diags);
 /// scalars are (they are balanced in any real manifest, and counting them errs on the safe side).
 bool checkNesting(const SourceFile &file, int limit, DiagnosticEngine &diags);
 
-/// Reports a `,` outside a flow collection where yaml-cpp 0.7 would never return (the first token of
-/// a line or document, after a quoted scalar or a closed flow collection) and returns false. Block
-/// scalar contents are skipped; a plain scalar's continuation line starting with `,` is refused too.
-bool checkStrayCommas(const SourceFile &file, DiagnosticEngine &diags);
-
 /// Every check above, in order, for text about to go to yaml-cpp: false (with the diagnostic) at the
 /// first that fails.
 bool checkYamlText(const SourceFile &file, DiagnosticEngine &diags);

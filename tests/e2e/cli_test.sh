@@ -268,13 +268,19 @@ print('apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: r}\nspe
 " >"$work/bomb.yaml"
 expect "alias bomb" 1 timeout 60 "$REWIND" check "$work/bomb.yaml"
 check "alias bomb is reported" grep -q "bomb.yaml:.*more than 1000000 nodes" "$work/err"
-# Inputs on which yaml-cpp 0.7 never returns: refused before it sees them (fuzzer findings).
-for stray in ', a: b' '[a]\n,' '- a\n,' '"x",' 'a: b\n---\n, x' '  ment\n# c\n    , x' '&a,b' '&x ,b' '!t,b' '&x !t,b' 'x[\n---\n,' 'x[\n, a' 'a: x{\n---\n, b' '--\n[\n#\n,' 'description: a [b\n, c' '"""",' 'a: "b" c' '\357\273\277,' '!-\vb\n?' '!""M\n?\t' '&\rn,' "'\n'x\n'',"; do
+# Inputs on which yaml-cpp 0.7's LoadAll never returns (fuzzer findings), and text it would split
+# into documents without a `---`: refused before nodes are built.
+for stray in ', a: b' '[a]\n,' '- a\n,' '"x",' 'a: b\n---\n, x' '  ment\n# c\n    , x' '&a,b' '&x ,b' '!t,b' '&x !t,b' 'x[\n---\n,' '"a"x' '  : d\n": ",x' 'a: x{\n---\n, b' '--\n[\n#\n,' 'description: a [b\n, c' '"""",' 'a: "b" c' '\357\273\277,' '!-\vb\n?' '!""M\n?\t' '&\rn,' "'\n'x\n'',"; do
   printf -- "$stray" >"$work/stray.yaml"
-  expect "stray comma: $stray" 1 timeout 20 "$REWIND" check "$work/stray.yaml"
+  expect "stray token: $stray" 1 timeout 20 "$REWIND" check "$work/stray.yaml"
+  check "stray token is a YAML syntax error: $stray" grep -q "stray.yaml:[0-9]*:[0-9]*: error: invalid YAML: " "$work/err"
 done
-# Brackets, braces and quotes inside a plain scalar open nothing: a `,` after them is text.
-for plain in 'a: say "hi" now, ok' '[a "b" c]' 'a: see [docs] here, ok' 'key:\n  [a,\n   b]' 'a: b"c",d' 'a: b{c},d' 'q: sum(x{a="b",c="d"}[1m])'; do
+printf -- '- a\n&x,\n' >"$work/stray.yaml"
+expect "stray comma after an anchor" 1 "$REWIND" check "$work/stray.yaml"
+check "stray comma is located at the comma" grep -q 'stray.yaml:2:3: error: invalid YAML: `,` outside a flow collection' "$work/err"
+# Brackets, braces and quotes inside a plain scalar open nothing: a `,` after them is text, and so
+# is a `,` that starts a plain scalar's continuation line; a document may start after `...`.
+for plain in 'x[\n, a' 'a: 1\n...\n# c\n\nb: 2' 'a: say "hi" now, ok' '[a "b" c]' 'a: see [docs] here, ok' 'key:\n  [a,\n   b]' 'a: b"c",d' 'a: b{c},d' 'q: sum(x{a="b",c="d"}[1m])'; do
   printf -- "$plain" >"$work/plain.yaml"
   expect "plain scalar: $plain" 0 timeout 20 "$REWIND" check "$work/plain.yaml"
 done

@@ -3,6 +3,7 @@
 #include "compiler/emit/argo/manifest_merge.h"
 
 #include "compiler/yaml/argo/argo_yaml.h"
+#include "compiler/yaml/document_boundaries.h"
 #include "compiler/yaml/text_checks.h"
 
 #include <yaml-cpp/yaml.h>
@@ -183,7 +184,7 @@ void mergeRollout(YamlNode &target, const YamlNode &compiled) {
 std::optional<std::string> mergeIntoManifest(const SourceFile &manifest, const std::vector<YamlNode> &compiled,
                                              DiagnosticEngine &diags) {
   if (compiled.empty()) return std::nullopt;
-  if (!yaml::checkYamlText(manifest, diags)) return std::nullopt;
+  if (!yaml::checkYamlText(manifest, diags) || !yaml::checkDocumentBoundaries(manifest, diags)) return std::nullopt;
   std::vector<Document> docs = splitDocuments(manifest.text());
   Converter converter(manifest, diags);
   for (Document &doc : docs) {

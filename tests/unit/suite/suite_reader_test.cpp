@@ -182,10 +182,13 @@ TEST_CASE("Suite reader: every mistake is located in the suite", "[suite]") {
     CHECK(rejected(std::string(kCaseHead) + "    expect: {outcome: promoted}\n---\npolicy: q.rwd\n")
               .find("error: a suite is one YAML document; this is another") != std::string::npos);
     CHECK(rejected("# nothing\n").find("error: the suite has no cases") != std::string::npos);
-    // yaml-cpp never returns on these (fuzzer findings): refused before it sees them.
+    // yaml-cpp's LoadAll never returns on these (fuzzer findings): refused before nodes are built.
     for (const char *hang : {"!null,\n", "&a,\n", "!!str ,\n", "--- !x &a,\n", "!<tag:x>,\n", "ly\n#!\n!wd, n\n",
-                             "- a\n&x,\n", "policy: !x,\n"})
+                             "- a\n&x,\n"})
       CHECK(rejected(hang).find("`,` outside a flow collection") != std::string::npos);
+    CHECK(rejected("\"a\"x\n").find("`x` after a complete node: only a new document (`---`) may start here") !=
+          std::string::npos);
+    CHECK(rejected("policy: !x,\n").find("[YamlSyntaxError]") != std::string::npos);
   }
   SECTION("hostile nesting and aliases end in a diagnostic") {
     CHECK(rejected("policy: " + std::string(300, '[') + "\n").find("[NestingTooDeep]") != std::string::npos);
