@@ -69,12 +69,16 @@ uint32_t skipProperties(std::string_view text, uint32_t at) {
   return i < text.size() ? static_cast<uint32_t>(i) : at;
 }
 
-std::string describeStray(char c) {
-  switch (c) {
-  case ',': return "`,` outside a flow collection (`[...]` or `{...}`)";
-  default:
-    return fmt::format("`{}` after a complete node: only a new document (`---`) may start here", c);
-  }
+/// The bytes of the UTF-8 character at `at` (one for ASCII; the text is valid UTF-8 by now).
+uint32_t characterLength(std::string_view text, uint32_t at) {
+  unsigned char lead = static_cast<unsigned char>(text[at]);
+  uint32_t length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+  return std::min<uint32_t>(length, static_cast<uint32_t>(text.size()) - at);
+}
+
+std::string describeStray(std::string_view token) {
+  if (token == ",") return "`,` outside a flow collection (`[...]` or `{...}`)";
+  return fmt::format("`{}` after a complete node: only a new document (`---`) may start here", token);
 }
 
 } // namespace
@@ -94,9 +98,9 @@ bool checkDocumentBoundaries(const SourceFile &file, DiagnosticEngine &diags) {
         if (starts.count <= text.size() + 1) continue;
       }
       at = skipProperties(text, at);
-      uint32_t end = std::min<uint32_t>(at + 1, static_cast<uint32_t>(text.size()));
-      diags.report(DiagKind::YamlSyntaxError, SourceRange{file.id(), at, end},
-                   describeStray(at < text.size() ? text[at] : ' '));
+      uint32_t length = at < text.size() ? characterLength(text, at) : 0;
+      diags.report(DiagKind::YamlSyntaxError, SourceRange{file.id(), at, at + length},
+                   describeStray(text.substr(at, length)));
       return false;
     }
   } catch (const YAML::Exception &) {

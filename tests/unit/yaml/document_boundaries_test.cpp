@@ -39,6 +39,7 @@ TEST_CASE("Document boundaries: yaml-cpp's endless empty documents are refused a
 
 TEST_CASE("Document boundaries: text yaml-cpp reads as another document without `---` is refused",
           "[yaml]") {
+  CHECK(refusal("\"a\"é\n") == "1:4 `é` after a complete node: only a new document (`---`) may start here");
   CHECK(refusal("\"a\"x\n") == "1:4 `x` after a complete node: only a new document (`---`) may start here");
   CHECK(refusal("\"\"\"\"\n") == "1:3 `\"` after a complete node: only a new document (`---`) may start here");
   CHECK(refusal("  : d\n\": \",x\n") ==
