@@ -40,8 +40,12 @@ public:
     result_.templatesInstantiated.assign(plan_.templates.size(), false);
     for (const plan::FlaggerCheck &check : analysis_.checks) result_.templatesInstantiated.at(check.templateIndex) = true;
     emit(0, EntryKind::RolloutStart).message =
-        fmt::format("Flagger {} of `{}`: a check every {}, rollback at {} failed checks", plan::flaggerStrategyName(analysis_.strategy),
-                    plan_.rollout, formatSeconds(analysis_.intervalMs), analysis_.threshold);
+        analysis_.skipAnalysis
+            ? fmt::format("Flagger {} of `{}`: analysis skipped (skipAnalysis), promotion on the next tick ({} later)",
+                          plan::flaggerStrategyName(analysis_.strategy), plan_.rollout, formatSeconds(analysis_.intervalMs))
+            : fmt::format("Flagger {} of `{}`: a check every {}, rollback at {} failed checks",
+                          plan::flaggerStrategyName(analysis_.strategy), plan_.rollout,
+                          formatSeconds(analysis_.intervalMs), analysis_.threshold);
     size_t nextEvent = 0;
     // Job.Start runs the first advanceCanary at once, then one per tick (pkg/controller/job.go).
     for (int64_t t = 0; t <= options_.endMs && !terminal(); t += analysis_.intervalMs) {
@@ -149,6 +153,20 @@ private:
       phase_ = FlaggerPhase::Progressing;
       note(t, "new revision detected: canary scaled up, phase Progressing (checkCanaryStatus)");
       alert(t, "info", "New revision detected, progressing canary analysis.");
+      return;
+    }
+    // shouldSkipAnalysis (L363-366, L778-850) comes before every hook and check: all traffic to
+    // the primary, the spec copied, the canary scaled to zero and the phase Succeeded in one tick.
+    if (analysis_.skipAnalysis) {
+      weight_ = 0;
+      TimelineEntry &e = emit(t, EntryKind::Step);
+      e.weight = 0;
+      e.stepIndex = currentStep();
+      e.message = "analysis skipped (spec.skipAnalysis): all traffic routed to the primary, which runs the new "
+                  "spec; canary scaled to zero, phase Succeeded";
+      phase_ = FlaggerPhase::Succeeded;
+      alert(t, "info", "Canary analysis was skipped, promotion finished.");
+      decide(t, OutcomeKind::Promoted, "");
       return;
     }
     // advanceCanary L368-378: rollback webhooks in Progressing and WaitingPromotion.

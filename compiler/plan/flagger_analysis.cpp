@@ -55,6 +55,8 @@ private:
       if (block.contains(std::string(key)))
         diags_.report(DiagKind::FlaggerFieldModeled, plan_.flaggerRange, key,
                       key == "targetRef" ? "`workload`" : "`progress deadline`");
+    if (auto skip = block.find("skipAnalysis"); skip != block.end() && skip->is_boolean())
+      out_.skipAnalysis = skip->get<bool>();
     auto analysis = block.find("analysis");
     if (analysis == block.end() || !analysis->is_object()) return;
     for (std::string_view key : kModeledAnalysisKeys) {

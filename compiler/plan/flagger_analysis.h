@@ -58,6 +58,9 @@ struct FlaggerAnalysis {
   int32_t maxWeight = 100;              // canary: promotion starts at or above it
   int64_t iterations = 0;               // blue/green and A/B
   bool mirror = false;                  // `flagger { analysis: { mirror: true } }`
+  /// `flagger { skipAnalysis: true }`: every detected revision is promoted on the next tick, with no
+  /// webhook or check (scheduler.go shouldSkipAnalysis).
+  bool skipAnalysis = false;
   std::optional<FlaggerGate> confirmRollout, confirmPromotion;
   std::vector<FlaggerCheck> checks;     // in Flagger's evaluation order: builtin, then templates
   std::vector<Config> webhooks;         // every written webhook (gates too), in written order

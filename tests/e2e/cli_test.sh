@@ -343,6 +343,16 @@ expect "simulate --controller flagger" 0 "$REWIND" simulate tests/golden/sim/fla
 check "the report says flagger" grep -q '"controller": "flagger"' "$work/out"
 expect "simulate defaults to argo for .rwd" 0 "$REWIND" simulate tests/golden/sim/flagger_threshold.rwd --trace tests/golden/sim/flagger_threshold.trace.csv --format json
 check "the report says argo" grep -q '"controller": "argo"' "$work/out"
+# A Canary with spec.skipAnalysis is promoted on the tick after detection, whatever the metrics say.
+sed 's/^  provider: istio$/  provider: istio\n  skipAnalysis: true/' tests/golden/flagger/canary_templates.yaml >"$work/skip.yaml"
+check "the skipAnalysis manifest was written" grep -q "^  skipAnalysis: true" "$work/skip.yaml"
+printf 'timestamp,metric,value\n2026-11-20T10:00:00Z,error-rate,99\n2026-11-20T10:00:00Z,latency,99999\n2026-11-20T10:05:00Z,error-rate,99\n' >"$work/skip.csv"
+expect "simulate a Canary with skipAnalysis" 0 "$REWIND" simulate "$work/skip.yaml" --trace "$work/skip.csv" --controller flagger --format json
+check "skipAnalysis promotes without checks" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["outcome"] == "promoted", r["outcome"]
+assert not any(e["kind"] == "measurement" for e in r["timeline"]), r["timeline"]' "$work/out"
 
 # --- a trace that declares its start (`# start:`, as `rewind record` writes) ---------------------
 { echo "# start: 2026-11-14T13:29:00Z"; grep -v '^#' "$trace"; } >"$work/declared.csv"
