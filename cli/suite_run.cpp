@@ -57,6 +57,12 @@ unsigned jobsOrProcessors(unsigned jobs) { return jobs > 0 ? jobs : sim::suite::
 
 std::optional<int> loadSuiteRun(Session &session, const std::vector<std::string> &paths,
                                 std::optional<sim::suite::Shard> shard, SuiteRunSetup &setup) {
+  return loadSuiteRun(
+      session, paths, [&](size_t position) { return !shard || shard->owns(position); }, setup);
+}
+
+std::optional<int> loadSuiteRun(Session &session, const std::vector<std::string> &paths,
+                                const std::function<bool(size_t)> &owns, SuiteRunSetup &setup) {
   // Every suite file is read first: one that cannot be read is a usage error, before any diagnostic.
   std::vector<FileId> files;
   for (const std::string &path : paths) {
@@ -78,7 +84,7 @@ std::optional<int> loadSuiteRun(Session &session, const std::vector<std::string>
   for (const auto &loaded : setup.suites)
     for (const sim::suite::Case &c : loaded->suite.cases) {
       size_t position = setup.totalCases++;
-      if (shard && !shard->owns(position)) continue;
+      if (!owns(position)) continue;
       sim::suite::CaseInput input;
       input.spec = &c;
       input.index = position;

@@ -9,6 +9,7 @@
 #include "simulator/suite/shard.h"
 #include "simulator/suite/suite.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -50,6 +51,11 @@ struct SuiteRunSetup {
 /// diagnostics printed); nullopt when `setup` is ready.
 std::optional<int> loadSuiteRun(Session &session, const std::vector<std::string> &paths,
                                 std::optional<sim::suite::Shard> shard, SuiteRunSetup &setup);
+
+/// As above, loading the traces and events of the cases whose position in the expanded case list
+/// `owns` accepts (a merged report's drawn cases).
+std::optional<int> loadSuiteRun(Session &session, const std::vector<std::string> &paths,
+                                const std::function<bool(size_t)> &owns, SuiteRunSetup &setup);
 
 /// Prints the diagnostics of several engines in order (each sorted, a diagnostic identical to one
 /// already printed left out: the same policy warning for every trace is said once). Returns true

@@ -12,9 +12,14 @@
 #include "simulator/suite/runner.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
+#include <fmt/format.h>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <set>
 
 namespace rwd::cli {
 
@@ -75,6 +80,66 @@ int emitReport(const TestArgs &args, const Session &session, const sim::suite::S
   return report.failed() == 0 ? kExitOk : kExitInputErrors;
 }
 
+/// The suite files a merged report's cases come from, in the order the shards were given them (the
+/// order of their first case's position), so that loading them again numbers the cases the same.
+std::vector<std::string> suitesInRunOrder(const sim::suite::SuiteReport &report) {
+  std::vector<std::pair<size_t, std::string>> firsts;
+  for (const sim::suite::CaseResult &c : report.cases) {
+    auto known = std::find_if(firsts.begin(), firsts.end(), [&](const auto &f) { return f.second == c.suite; });
+    if (known == firsts.end()) firsts.emplace_back(c.index, c.suite);
+    else known->first = std::min(known->first, c.index);
+  }
+  std::sort(firsts.begin(), firsts.end());
+  std::vector<std::string> suites;
+  for (auto &[first, suite] : firsts) suites.push_back(std::move(suite));
+  return suites;
+}
+
+/// Draws the failed cases of a merged report (every case with `every`; at most kMaxDrawnCases) by
+/// replaying them again from their suites, read where the merge runs (the shards' checkout, as in
+/// CI). Where a suite file is not here, or a case there is no longer the one the shard ran, the
+/// page says why its cases are not drawn. An exit status when a suite here has errors. The drawn
+/// replays point into `setup` (their plans), which must outlive the report's rendering.
+std::optional<int> drawMergedCases(Session &session, bool every, unsigned jobs, SuiteRunSetup &setup,
+                                   sim::suite::SuiteReport &report) {
+  std::set<size_t> wanted;
+  for (const sim::suite::CaseResult &c : report.cases)
+    if ((every || !c.passed) && wanted.size() < sim::suite::kMaxDrawnCases) wanted.insert(c.index);
+  if (wanted.empty()) return std::nullopt;
+  std::vector<std::string> suites = suitesInRunOrder(report);
+  for (const std::string &suite : suites) {
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(suite, error)) {
+      report.undrawnReason = fmt::format("the suite file `{}` the shards ran is not here (merge where the suites are "
+                                         "to draw the replays)",
+                                         suite);
+      return std::nullopt;
+    }
+  }
+  if (std::optional<int> status =
+          loadSuiteRun(session, suites, [&](size_t position) { return wanted.count(position) > 0; }, setup))
+    return status;
+  std::map<size_t, const sim::suite::CaseInput *> inputs;
+  for (const sim::suite::CaseInput &input : setup.cases) inputs[input.index] = &input;
+  std::vector<std::pair<sim::suite::CaseResult *, const sim::suite::CaseInput *>> chosen;
+  size_t changed = 0;
+  for (sim::suite::CaseResult &c : report.cases) {
+    if (!wanted.count(c.index)) continue;
+    auto input = inputs.find(c.index);
+    if (input != inputs.end() && input->second->spec->name == c.name && input->second->suite == c.suite)
+      chosen.emplace_back(&c, input->second);
+    else ++changed;
+  }
+  sim::suite::parallelFor(chosen.size(), jobs, [&](size_t k) {
+    chosen[k].first->drawn = sim::suite::drawCase(*chosen[k].second, session.diags);
+  });
+  if (changed)
+    report.undrawnReason = fmt::format("{} no longer {} the suites here (they changed since the shards ran)",
+                                       changed == 1 ? std::string("1 case to draw") : fmt::format("{} cases to draw", changed),
+                                       changed == 1 ? "matches" : "match");
+  return std::nullopt;
+}
+
 int runMerge(const TestArgs &args, Session &session) {
   std::vector<sim::suite::SuiteReport> reports;
   std::vector<FileId> files;
@@ -89,6 +154,10 @@ int runMerge(const TestArgs &args, Session &session) {
   if (session.diags.hasErrors()) return finishWithDiagnostics(session);
   std::optional<sim::suite::SuiteReport> merged = sim::suite::mergeReports(std::move(reports), files, session.diags);
   if (!merged) return finishWithDiagnostics(session);
+  SuiteRunSetup setup;
+  if (args.format == "html")
+    if (std::optional<int> status = drawMergedCases(session, args.verbose, jobsOrProcessors(args.jobs), setup, *merged))
+      return *status;
   return emitReport(args, session, *merged);
 }
 

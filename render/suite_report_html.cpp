@@ -48,10 +48,12 @@ std::string renderSuiteHtml(const SuiteReport &report, const SourceManager &sour
                              report.shard->count, report.cases.size(), report.totalCases);
   if (undrawnFailures) {
     std::string count = undrawnFailures == 1 ? std::string("1 failed case is") : fmt::format("{} failed cases are", undrawnFailures);
-    // A run draws up to the limit; fewer drawn with failures left means a merged report.
+    // A run draws up to the limit; fewer drawn with failures left means a merged report whose
+    // suites could not be replayed, and the command says why.
     std::string why = drawn == sim::suite::kMaxDrawnCases
                           ? fmt::format("a page draws at most {} replays", sim::suite::kMaxDrawnCases)
-                          : std::string("a report merged from shard reports holds outcomes only");
+                          : !report.undrawnReason.empty() ? htmlEscape(report.undrawnReason)
+                                                          : std::string("the report holds outcomes only");
     summaries += fmt::format("<p class=\"meta\">{} not drawn: {}. <code>rewind simulate POLICY --trace TRACE --format "
                              "html</code> draws any one case.</p>\n",
                              count, why);

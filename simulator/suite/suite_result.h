@@ -56,6 +56,9 @@ struct SuiteReport {
   size_t totalCases = 0;
   /// Set for one shard's report; unset for a whole run (and for the merge of every shard).
   std::optional<Shard> shard;
+  /// Why failed cases are not drawn when the page's limit is not the reason (a merged report whose
+  /// suites cannot be replayed here); empty otherwise.
+  std::string undrawnReason;
 
   size_t passed() const;
   size_t failed() const { return cases.size() - passed(); }

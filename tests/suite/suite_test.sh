@@ -125,16 +125,42 @@ for format in json text junit; do
     "$REWIND" test --merge --format "$format" "$work/shard-2.json" "$work/shard-0.json" "$work/shard-1.json"
   check "merge equals the unsharded $format report" cmp -s "$work/out" "$work/whole.$format"
 done
+"$REWIND" test --format html "$fleet" >"$work/whole.html"
 expect "merge (html)" "$(python3 -c 'import json,sys; print(1 if json.load(open(sys.argv[1]))["failed"] else 0)' "$work/whole.json")" \
   "$REWIND" test --merge --format html "$work"/shard-*.json
-check "merged html: every case's row, no replay drawn" python3 -c '
+check "merged html draws the failed cases again: the unsharded page" cmp -s "$work/out" "$work/whole.html"
+check "the page draws a replay" grep -q '<section class="case"' "$work/out"
+# Merged where the suite is not: every row, no replay, and the page says why.
+for i in 0 1 2; do
+  python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+for c in r["cases"]: c["suite"] = "elsewhere/" + c["suite"]
+json.dump(r, open(sys.argv[2], "w"))' "$work/shard-$i.json" "$work/moved-$i.json"
+done
+expect "merge (html) without the suites" "$(python3 -c 'import json,sys; print(1 if json.load(open(sys.argv[1]))["failed"] else 0)' "$work/whole.json")" \
+  "$REWIND" test --merge --format html "$work"/moved-*.json
+check "merged html without the suites: every row, no replay, and why" python3 -c '
 import re, sys
 page, whole = open(sys.argv[1]).read(), __import__("json").load(open(sys.argv[2]))
 assert len(re.findall(r"<tr class=\"(passed|failed)\">", page)) == len(whole["cases"])
 assert "<section class=\"case\"" not in page
-assert (whole["failed"] > 0) == ("holds outcomes only" in page)
+assert "the suite file <code>" in page or "the suite file `elsewhere/" in page, page[-2000:]
 assert "at most 50 replays" not in page
 ' "$work/out" "$work/whole.json"
+# Merged after the suite changed: the cases that no longer match are not drawn, and the page says so.
+cp -r "$work/fleet" "$work/changed"
+for i in 0 1 2; do "$REWIND" test --format json --shard "$i/3" "$work/changed/suite.yaml" >"$work/changed-$i.json" 2>/dev/null; done
+sed -i 's/name: incident/name: outage/' "$work/changed/suite.yaml"
+"$REWIND" test --merge --format html "$work"/changed-*.json >"$work/changed.html" 2>"$work/err"
+check "merged html after the suite changed says why" grep -q "cases to draw no longer match the suites here" "$work/changed.html"
+check "merged html after the suite changed draws only the cases that still match" python3 -c '
+import json, re, sys
+page = open(sys.argv[1]).read()
+cases = [c for f in sys.argv[2:] for c in json.load(open(f))["cases"]]
+still = sorted(c["index"] for c in cases if not c["passed"] and not c["name"].startswith("incident/"))
+drawn = sorted(int(i) for i in re.findall(r"<section class=\"case\" id=\"case-(\d+)\"", page))
+assert drawn == still, (drawn, still)' "$work/changed.html" "$work"/changed-*.json
 expect "merge with a shard missing" 1 "$REWIND" test --merge "$work/shard-0.json" "$work/shard-2.json"
 check "the missing shard is named" grep -q "shard-0.json:1:1: error: shard 1 of 3 is missing" "$work/err"
 echo '{"passed": 1,' >"$work/truncated.json"
