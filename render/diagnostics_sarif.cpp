@@ -1,7 +1,8 @@
 // This file implements the SARIF 2.1.0 rendering of diagnostics, as code scanning services read it
 // (../shared/guides/ecosystem.md §3): the closed registry of kinds as the driver's rules, each with
 // its help text; one result per diagnostic with its physical location; notes as related locations;
-// "did you mean" suggestions as fixes. Columns count Unicode code points (`columnKind`).
+// "did you mean" suggestions as fixes; a line-hash fingerprint per located result. Columns count
+// Unicode code points (`columnKind`).
 #include "render/diagnostics.h"
 
 #include "compiler/diag/diagnostic_help.h"
@@ -9,6 +10,7 @@
 
 #include <cctype>
 #include <fmt/format.h>
+#include <map>
 #include <nlohmann/json.hpp>
 
 namespace rwd::render {
@@ -88,14 +90,46 @@ ordered_json ruleJson(DiagKind kind) {
   return rule;
 }
 
-ordered_json resultJson(const Diagnostic &diag, const SourceManager &sources) {
+/// 64-bit FNV-1a: a fixed hash, so fingerprints are the same on every machine and release.
+uint64_t fnv1a(std::string_view bytes, uint64_t hash = 0xcbf29ce484222325ULL) {
+  for (unsigned char c : bytes) hash = (hash ^ c) * 0x100000001b3ULL;
+  return hash;
+}
+
+/// Gives each result `partialFingerprints.primaryLocationLineHash`, as code scanning uses it to
+/// follow one alert across commits: a hash of the rule and of the located line's text without
+/// blanks (so the alert survives lines added above it and re-indentation), and `:N` counting the
+/// results of one file that hash alike, in output order.
+class Fingerprints {
+public:
+  explicit Fingerprints(const SourceManager &sources) : sources_(sources) {}
+
+  std::string of(const Diagnostic &diag, const SourceSpan &span) {
+    std::string_view line = sources_.file(diag.range.file).lineText(span.startLine);
+    std::string compact;
+    for (char c : line)
+      if (c != ' ' && c != '\t' && c != '\r') compact += c;
+    uint64_t hash = fnv1a(compact, fnv1a(std::string(diagKindInfo(diag.kind).name) + '\0'));
+    std::string key = fmt::format("{:016x}", hash);
+    size_t occurrence = ++seen_[{diag.range.file, key}];
+    return fmt::format("{}:{}", key, occurrence);
+  }
+
+private:
+  const SourceManager &sources_;
+  std::map<std::pair<FileId, std::string>, size_t> seen_;
+};
+
+ordered_json resultJson(const Diagnostic &diag, const SourceManager &sources, Fingerprints &fingerprints) {
   ordered_json result;
   result["ruleId"] = std::string(diagKindInfo(diag.kind).name);
   result["ruleIndex"] = static_cast<size_t>(diag.kind);
   result["level"] = sarifLevel(diag.severity);
   result["message"] = {{"text", diag.message}};
-  if (auto span = sourceSpan(sources, diag.range, ColumnUnit::CodePoints))
+  if (auto span = sourceSpan(sources, diag.range, ColumnUnit::CodePoints)) {
     result["locations"] = ordered_json::array({{{"physicalLocation", physicalLocation(*span)}}});
+    result["partialFingerprints"] = {{"primaryLocationLineHash", fingerprints.of(diag, *span)}};
+  }
   if (!diag.notes.empty()) {
     ordered_json related = ordered_json::array();
     for (size_t i = 0; i < diag.notes.size(); ++i) {
@@ -135,7 +169,8 @@ std::string renderDiagnosticsSarif(const std::vector<Diagnostic> &diags, const S
   driver["version"] = std::string(toolVersion);
   driver["rules"] = std::move(rules);
   ordered_json results = ordered_json::array();
-  for (const Diagnostic &diag : diags) results.push_back(resultJson(diag, sources));
+  Fingerprints fingerprints(sources);
+  for (const Diagnostic &diag : diags) results.push_back(resultJson(diag, sources, fingerprints));
   ordered_json run;
   run["tool"] = {{"driver", std::move(driver)}};
   run["columnKind"] = "unicodeCodePoints";

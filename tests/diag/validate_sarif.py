@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 import jsonschema
 
@@ -61,7 +62,37 @@ def github_requirements(log, where):
                 problems.append(f"{where}: a region lacks a start or end: {region}")
     if run["results"] and run.get("columnKind") != "unicodeCodePoints":
         problems.append(f"{where}: columnKind must be present when there are results")
+    # Code scanning follows an alert across commits by its fingerprint: one per located result,
+    # never two alike in a run.
+    prints = [r.get("partialFingerprints", {}).get("primaryLocationLineHash") for r in run["results"]
+              if r.get("locations")]
+    if None in prints:
+        problems.append(f"{where}: a located result has no partialFingerprints.primaryLocationLineHash")
+    elif len(prints) != len(set(prints)):
+        problems.append(f"{where}: two results share a fingerprint: {prints}")
     return problems
+
+
+def fingerprints(rewind, path, env):
+    log = json.loads(subprocess.run([rewind, "check", "--format", "sarif", path], capture_output=True,
+                                    text=True, env=env).stdout)
+    return [r["partialFingerprints"]["primaryLocationLineHash"] for r in log["runs"][0]["results"]
+            if "partialFingerprints" in r]
+
+
+def stable_fingerprints(rewind, path, env):
+    """The same findings keep their fingerprints when lines are added above them and the file moves."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    comment = "# " if path.endswith((".yaml", ".yml")) else "// "
+    with tempfile.TemporaryDirectory() as tmp:
+        moved = os.path.join(tmp, os.path.basename(path))
+        with open(moved, "w", encoding="utf-8") as f:
+            f.write(comment + "a line added above\n\n" + text)
+        before, after = fingerprints(rewind, path, env), fingerprints(rewind, moved, env)
+    if not before:
+        return [f"{path}: no fingerprint to compare"]
+    return [] if before == after else [f"{path}: fingerprints change when lines are added above: {before} -> {after}"]
 
 
 def main():
@@ -101,6 +132,8 @@ def main():
             prefix = f"{loc['path']}:{loc['line']}:{loc['column']}: " if loc else "rewind: "
             if not header.startswith(prefix + diag["severity"] + ": "):
                 failures.append(f"{path}: JSON {prefix}{diag['severity']} does not match text `{header}`")
+    failures += stable_fingerprints(rewind, "tests/golden/diag/error.analysis_arguments.rwd", env)
+    failures += stable_fingerprints(rewind, "tests/golden/yaml/error.pitfalls.yaml", env)
     # The inputs must exercise what the renderer maps: related locations and fixes included.
     for key, count in counts.items():
         if count == 0:
