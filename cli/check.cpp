@@ -4,6 +4,7 @@
 #include "cli/command.h"
 #include "cli/session.h"
 #include "cli/version.h"
+#include "compiler/lower/lower.h"
 #include "compiler/plan/plan_verifier.h"
 #include "render/diagnostics.h"
 
@@ -19,6 +20,7 @@ struct CheckArgs {
   std::vector<std::string> files;
   std::string format = "text";
   std::string out;
+  std::string rollout;
   CommonOptions common;
 };
 
@@ -46,10 +48,18 @@ int runCheck(const CheckArgs &args) {
   session.diags.setRunTimeFailuresAreErrors(true);
   driver::FrontendOptions options;
   options.requireRollout = false;
+  options.rollout = args.rollout;
+  options.everyRollout = args.rollout.empty(); // a manifest of many services: check them all
+  options.lower = false;
   int exitCode = kExitOk;
   std::optional<driver::FrontendResult> result = session.frontend(args.files, options, exitCode);
   if (!result) return exitCode;
-  if (result->plan) plan::verifyPlan(*result->plan, session.diags);
+  if (result->checked)
+    for (const ast::Rollout *rollout : result->checked->rollouts) {
+      sema::CheckedPolicy one = *result->checked;
+      one.rollout = rollout;
+      plan::verifyPlan(lower::lowerToPlan(one), session.diags);
+    }
   if (args.format != "text") return finishWithMachineDiagnostics(session, args);
   return finishWithDiagnostics(session);
 }
@@ -64,6 +74,7 @@ Command addCheckCommand(CLI::App &app) {
                       "text (standard error), json or sarif (SARIF 2.1.0, for code scanning)")
       ->check(CLI::IsMember(render::kDiagnosticFormats));
   command->add_option("--out,-o", args->out, "write json or sarif to this file instead of standard output");
+  addRolloutOption(*command, args->rollout);
   command->footer("Example: rewind check policy.rwd --format sarif --out rewind.sarif");
   addCommonOptions(*command, args->common);
   return {command, [args] { return runCheck(*args); }};

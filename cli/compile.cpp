@@ -22,6 +22,7 @@ struct CompileArgs {
   std::string target;
   std::string outDir;
   std::string into;
+  std::string rollout;
   CommonOptions common;
 };
 
@@ -46,7 +47,9 @@ int runCompile(const CompileArgs &args) {
   Session session(args.common);
   if (!checkNoWarn(session)) return kExitUsage;
   int exitCode = kExitOk;
-  std::optional<driver::FrontendResult> result = session.frontend(args.files, {}, exitCode);
+  driver::FrontendOptions options;
+  options.rollout = args.rollout;
+  std::optional<driver::FrontendResult> result = session.frontend(args.files, options, exitCode);
   if (!result) return exitCode;
   if (!result->plan || !plan::verifyPlan(*result->plan, session.diags)) {
     finishWithDiagnostics(session);
@@ -100,6 +103,7 @@ Command addCompileCommand(CLI::App &app) {
   command->add_option("--into", args->into,
                       "merge into this manifest (a Rollout, or a Deployment that becomes one), keeping "
                       "everything else in it; the merged manifest goes to standard output or --out");
+  addRolloutOption(*command, args->rollout);
   command->footer("Example: rewind compile policy.rwd --target argo --out manifests/");
   addCommonOptions(*command, args->common);
   return {command, [args] { return runCompile(*args); }};

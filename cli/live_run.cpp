@@ -133,7 +133,9 @@ std::optional<int> prepareLiveRun(Session &session, const LiveRunArgs &args, boo
   if (!resolveServerOptions(args.prometheus, setup.source)) return kExitUsage;
 
   int exitCode = kExitOk;
-  setup.frontend = session.frontend(args.files, {}, exitCode);
+  driver::FrontendOptions options;
+  options.rollout = args.rollout;
+  setup.frontend = session.frontend(args.files, options, exitCode);
   if (!setup.frontend) return exitCode;
   std::optional<FileId> eventsFile;
   if (!args.events.empty()) {

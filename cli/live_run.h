@@ -38,6 +38,7 @@ struct LiveRunArgs {
   std::string format = "text";
   std::string out;
   std::string step = "15s"; // record: the sampling step of the window
+  std::string rollout;      // --rollout NAME
   CommonOptions common;
   PrometheusArgs prometheus;
 };

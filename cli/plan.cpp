@@ -18,6 +18,7 @@ struct PlanArgs {
   std::string format = "text";
   std::string emit = "plan";
   std::string out;
+  std::string rollout;
   CommonOptions common;
 };
 
@@ -27,6 +28,7 @@ int runPlan(const PlanArgs &args) {
   driver::FrontendOptions options;
   options.requireRollout = args.emit == "plan";
   options.lower = args.emit == "plan";
+  options.rollout = args.rollout;
   int exitCode = kExitOk;
   std::optional<driver::FrontendResult> result = session.frontend(args.files, options, exitCode);
   if (!result) return exitCode;
@@ -59,6 +61,7 @@ Command addPlanCommand(CLI::App &app) {
   command->add_option("--format", args->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   command->add_option("--emit", args->emit, "what to print: plan or ast")->check(CLI::IsMember({"plan", "ast"}));
   command->add_option("--out,-o", args->out, "write to this file instead of standard output");
+  addRolloutOption(*command, args->rollout);
   command->footer("Example: rewind plan policy.rwd --format json");
   addCommonOptions(*command, args->common);
   return {command, [args] { return runPlan(*args); }};

@@ -88,6 +88,7 @@ Command addRecordCommand(CLI::App &app) {
   command->add_option("--start", args->start, "when the rollout starts (RFC 3339 or Unix seconds)")->required();
   command->add_option("--out,-o", args->out, "the trace file to write (CSV)")->required();
   command->add_option("--events", args->events, "operator events (CSV) of the replay");
+  addRolloutOption(*command, args->rollout);
   command->add_option("--step", args->step, "sampling step of the window (default 15s)");
   command->add_option("--readiness-delay", args->readinessDelay, "how long new pods take to become ready (default 0s)");
   addPrometheusOptions(*command, args->prometheus);

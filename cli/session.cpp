@@ -68,6 +68,10 @@ void addCommonOptions(CLI::App &command, CommonOptions &options) {
   command.add_flag("--warnings-as-errors,-W", options.warningsAsErrors, "treat warnings as errors");
 }
 
+void addRolloutOption(CLI::App &command, std::string &rollout) {
+  command.add_option("--rollout", rollout, "the rollout to work on when the files declare several (its name)");
+}
+
 bool checkNoWarn(const Session &session) {
   for (const std::string &kind : session.unknownKinds())
     std::cerr << "rewind: error: --no-warn: `" << kind << "` is not a warning kind (see docs/language.md)\n";

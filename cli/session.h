@@ -55,6 +55,9 @@ private:
 /// Registers --color, --no-warn and --warnings-as-errors on `command`.
 void addCommonOptions(CLI::App &command, CommonOptions &options);
 
+/// Registers `--rollout NAME` on `command`: the rollout to work on when the files declare several.
+void addRolloutOption(CLI::App &command, std::string &rollout);
+
 /// Prints the --no-warn names that are not warning kinds; false when there was one (a usage error).
 bool checkNoWarn(const Session &session);
 

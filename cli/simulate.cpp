@@ -29,6 +29,7 @@ struct SimulateArgs {
   std::string format = "text";
   std::string out;
   std::string controller; // argo | flagger; "" = flagger for a Flagger Canary, else argo
+  std::string rollout;
   CommonOptions common;
   PrometheusArgs prometheus;
 };
@@ -56,7 +57,7 @@ int runSimulateLive(const SimulateArgs &args) {
   LiveRunArgs live;
   live.files = args.files, live.events = args.events, live.start = args.start;
   live.readinessDelay = args.readinessDelay, live.format = args.format, live.out = args.out;
-  live.common = args.common, live.prometheus = args.prometheus;
+  live.common = args.common, live.prometheus = args.prometheus, live.rollout = args.rollout;
   Session session(live.common);
   LiveSetup setup;
   if (std::optional<int> status = prepareLiveRun(session, live, /*record=*/false, setup)) return *status;
@@ -102,7 +103,9 @@ int runSimulate(const SimulateArgs &args) {
   }
 
   int exitCode = kExitOk;
-  std::optional<driver::FrontendResult> result = session.frontend(args.files, {}, exitCode);
+  driver::FrontendOptions options;
+  options.rollout = args.rollout;
+  std::optional<driver::FrontendResult> result = session.frontend(args.files, options, exitCode);
   if (!result) return exitCode;
   std::optional<FileId> traceFile = session.loadData(args.trace, /*mapLarge=*/true);
   if (!traceFile) return kExitUsage;
@@ -145,6 +148,7 @@ Command addSimulateCommand(CLI::App &app) {
   command->add_option("files", args->files, "policy files (*.rwd, Argo Rollouts *.yaml)")->required();
   command->add_option("--trace", args->trace, "recorded metric trace (CSV); without it, Prometheus answers");
   command->add_option("--events", args->events, "operator events (CSV): promote, abort, undo, ...");
+  addRolloutOption(*command, args->rollout);
   command->add_option("--start", args->start,
                       "when the rollout starts (RFC 3339 or Unix seconds; default: the first sample)");
   command->add_option("--lookback", args->lookback, "how old a sample may be and still be seen (default 5m)");

@@ -107,6 +107,8 @@ FrontendResult runFrontend(const std::vector<std::string> &paths, SourceManager 
   sema::CheckOptions checkOptions;
   checkOptions.requireRollout = options.requireRollout;
   checkOptions.flaggerCanary = result.flaggerCanary;
+  checkOptions.rollout = options.rollout;
+  checkOptions.everyRollout = options.everyRollout;
   result.checked = sema::checkPolicy(files, diags, checkOptions);
   if (result.checked && result.checked->rollout && options.lower)
     result.plan = lower::lowerToPlan(*result.checked);

@@ -17,6 +17,10 @@ namespace rwd::driver {
 struct FrontendOptions {
   bool requireRollout = true; // false for `rewind check` of an analysis library
   bool lower = true;
+  /// `--rollout NAME`: the rollout to work on when the files declare several.
+  std::string rollout;
+  /// Check every rollout the files declare (`rewind check`); `plan` is then the first one's.
+  bool everyRollout = false;
 };
 
 /// Everything the front end produced. `plan` is set only when there were no errors and a rollout.

@@ -84,16 +84,30 @@ public:
     std::vector<const ast::Rollout *> rollouts;
     for (const ast::PolicyFile *file : files_)
       for (const ast::Rollout &rollout : file->rollouts) rollouts.push_back(&rollout);
+    size_t declared = rollouts.size();
+    if (!options.rollout.empty()) {
+      auto chosen = std::find_if(rollouts.begin(), rollouts.end(),
+                                 [&](const ast::Rollout *r) { return r->name.value == options.rollout; });
+      if (chosen == rollouts.end()) {
+        diags_.report(DiagKind::RolloutNotFound, SourceRange{}, options.rollout, rolloutNames(rollouts));
+        return std::nullopt;
+      }
+      rollouts = {*chosen};
+    }
     if (rollouts.empty() && options.requireRollout) diags_.report(DiagKind::NoRollout, SourceRange{});
-    if (rollouts.size() > 1) {
-      auto report = diags_.report(DiagKind::SeveralRollouts, rollouts[1]->name.range);
+    if (rollouts.size() > 1 && !options.everyRollout) {
+      auto report = diags_.report(DiagKind::SeveralRollouts, rollouts[1]->name.range, rolloutNames(rollouts));
       report.note(DiagKind::OtherRolloutHere, rollouts[0]->name.range);
+      rollouts.resize(1);
     }
     if (!rollouts.empty()) {
       result.rollout = rollouts.front();
-      checkRollout(*result.rollout);
+      result.rollouts = rollouts;
+      for (const ast::Rollout *rollout : rollouts) checkRollout(*rollout);
+      // An analysis the rollouts left unchecked may use is not unused (`--rollout` chose one).
+      bool everyUseSeen = rollouts.size() == declared;
       for (const auto &[name, analysis] : result.symbols.analyses())
-        if (!used_.count(name) && !unresolvedUse_) // a misspelled use is reported already
+        if (everyUseSeen && !used_.count(name) && !unresolvedUse_) // a misspelled use is reported already
           diags_.report(DiagKind::UnusedAnalysis, analysis->name.range, name);
     }
     if (diags_.hasErrors()) return std::nullopt;
@@ -101,6 +115,18 @@ public:
   }
 
 private:
+  /// `a`, `b` and `c`: the rollouts' names, for a diagnostic (the first ten).
+  static std::string rolloutNames(const std::vector<const ast::Rollout *> &rollouts) {
+    std::string names;
+    size_t shown = std::min<size_t>(rollouts.size(), 10);
+    for (size_t i = 0; i < shown; ++i) {
+      if (i > 0) names += i + 1 == rollouts.size() ? " and " : ", ";
+      names += "`" + rollouts[i]->name.value + "`";
+    }
+    if (rollouts.size() > shown) names += fmt::format(" and {} more", rollouts.size() - shown);
+    return names.empty() ? std::string("none") : names;
+  }
+
   bool flaggerCanary_ = false;
   /// Reports the first step, metric and analysis past its limit; false if any was.
   bool checkSizeLimits() {

@@ -24,11 +24,18 @@ struct CheckOptions {
   /// The rollout is a Flagger Canary: its notifications are Flagger alerts, whose `on` words are
   /// severities (info, warn, error), not Argo notification triggers.
   bool flaggerCanary = false;
+  /// The rollout to check when the files declare several (`--rollout NAME`); empty: there must be
+  /// at most one, unless `everyRollout`.
+  std::string rollout;
+  /// Check every rollout the files declare (`rewind check` of a manifest of many services).
+  bool everyRollout = false;
 };
 
 /// The checked policy: what lowering needs, valid only while the AST lives.
 struct CheckedPolicy {
   const ast::Rollout *rollout = nullptr; // null when checking an analysis library
+  /// Every rollout checked, in file order (`rollout` is the first); one unless `everyRollout`.
+  std::vector<const ast::Rollout *> rollouts;
   SymbolTable symbols;
 };
 

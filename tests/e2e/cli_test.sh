@@ -249,8 +249,10 @@ expect "yaml missing template" 1 "$REWIND" check "$work/mixed.yaml"
 check "missing template is located" grep -q "mixed.yaml:9:.*unknown analysis \`rwd-check\`" "$work/err"
 cp "$work/mixed.yaml" "$work/second.yaml"
 sed -i 's/name: mixed/name: second/' "$work/second.yaml"
-expect "two rollouts across files" 1 "$REWIND" check "$work/mixed.yaml" "$work/second.yaml" "$work/mixed.rwd"
+expect "check of two rollouts across files checks both" 0 "$REWIND" check "$work/mixed.yaml" "$work/second.yaml" "$work/mixed.rwd"
+expect "plan of two rollouts across files" 1 "$REWIND" plan "$work/mixed.yaml" "$work/second.yaml" "$work/mixed.rwd"
 check "two rollouts reported" grep -q "SeveralRollouts" "$work/err"
+expect "plan --rollout of two across files" 0 "$REWIND" plan "$work/mixed.yaml" "$work/second.yaml" "$work/mixed.rwd" --rollout second
 expect "yaml without argo objects" 0 "$REWIND" check tests/golden/yaml/lib.no_argo.yaml
 check "no argo objects warns" grep -q "lib.no_argo.yaml:1:1: warning: no Argo Rollouts object" "$work/err"
 
@@ -329,6 +331,31 @@ printf 'rollout broken {\n' >"$work/broken.rwd"
 cp "$work/imported.rwd" "$work/before.rwd"
 expect "import of a broken policy" 1 "$REWIND" import --out "$work/imported.rwd" "$work/broken.rwd"
 check "import error keeps the previous file" cmp -s "$work/imported.rwd" "$work/before.rwd"
+
+# A manifest of several services (one file, many Rollouts, as `kubectl apply -f` takes it): `check`
+# checks every Rollout; the commands that work on one take `--rollout NAME`.
+python3 bench/gen_manifests.py "$work/fleet.yaml" 3
+expect "check a manifest of three Rollouts" 0 "$REWIND" check "$work/fleet.yaml"
+check "no rollout is refused and no template is unused" test ! -s "$work/err"
+sed 's/successCondition: len(result) == 0 || result\[0\] < 0.5$/successCondition: result[0] < "0.5"/' "$work/fleet.yaml" >"$work/fleet-bad.yaml"
+expect "check finds a mistake in every Rollout's template" 1 "$REWIND" check "$work/fleet-bad.yaml"
+check "each of the three templates is reported" test "$(grep -c 'fleet-bad.yaml:.*error: ' "$work/err")" -ge 3
+printf 'timestamp,metric,value\n2026-11-20T10:00:00Z,success-rate,0.99\n2026-11-20T10:00:00Z,latency-p99,0.2\n2026-11-20T11:00:00Z,success-rate,0.99\n' >"$work/fleet.csv"
+expect "simulate without --rollout" 1 "$REWIND" simulate "$work/fleet.yaml" --trace "$work/fleet.csv"
+check "the refusal names the rollouts and the flag" grep -q "error: more than one \`rollout\` is declared; choose one with \`--rollout NAME\` (\`service-0\`, \`service-1\` and \`service-2\`)" "$work/err"
+expect "simulate --rollout" 0 "$REWIND" simulate "$work/fleet.yaml" --trace "$work/fleet.csv" --rollout service-1 --format json
+check "the chosen rollout is replayed" python3 -c '
+import json, sys; r = json.load(open(sys.argv[1])); assert r["rollout"] == "service-1" and r["outcome"] == "promoted", r["outcome"]' "$work/out"
+check "the other services' templates are not called unused" test ! -s "$work/err"
+expect "simulate --rollout that is not there" 1 "$REWIND" simulate "$work/fleet.yaml" --trace "$work/fleet.csv" --rollout service-9
+check "the missing rollout is named" grep -q "error: no rollout \`service-9\` in the given files; they declare \`service-0\`, \`service-1\` and \`service-2\`" "$work/err"
+expect "compile --rollout" 0 "$REWIND" compile --target argo "$work/fleet.yaml" --rollout service-2
+check "compile writes the chosen Rollout and its template only" python3 -c '
+import sys
+text = open(sys.argv[1]).read()
+assert "name: service-2" in text and "name: health-2" in text, text
+assert "service-0" not in text and "health-1" not in text, text' "$work/out"
+expect "plan --rollout" 0 "$REWIND" plan "$work/fleet.yaml" --rollout service-0
 
 # Flagger: the target and the controller are checked flags; --into merges Argo manifests only; a
 # refused policy writes nothing; the report names the semantics that replayed it.
