@@ -19,6 +19,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 bench/gen_day_trace.py "$work/day.trace.csv"
 python3 bench/gen_day_trace.py "$work/week.trace.csv" 7
+python3 bench/gen_manifests.py "$work/manifests.yaml" 400
 
 # peak_kib COMMAND...: maximum resident set size of one run, in KiB (GNU time).
 peak_kib() { { /usr/bin/time -v "$@" >/dev/null; } 2>&1 | awk '/Maximum resident/ {print $6}'; }
@@ -67,6 +68,8 @@ example = "examples/success-rate/policy.rwd"
 small = side_by_side([[rewind, "check", example], [rewind, "plan", example],
                       [rewind, "compile", example, "--target", "argo"], [rewind, "--version"]], runs)
 day_rows, week_rows = rows(day), rows(week)
+manifests = f"{work}/manifests.yaml"
+yaml_times = side_by_side([["wc", "-l", manifests], [rewind, "check", manifests]], max(5, runs // 3))
 
 print(f"{'':36}{'CPU ms':>8} {'x wc -l':>8} {'wall ms':>9} {'x wc -l':>8} {'rows/s (CPU)':>13} {'peak RSS':>10}")
 def line(name, times, wc, rows_=0, peak=0, note=""):
@@ -86,6 +89,8 @@ if baseline:
 print(f"{'week / day CPU time (rows: 7x)':36}{week_times[1][0] / day_times[1][0]:8.1f} x")
 if instructions:
     print(f"{'instructions, simulate day':36}{instructions / 1e6:8.1f} M   (callgrind)")
+line("wc -l manifest (800 documents)", yaml_times[0], None)
+line("rewind check manifest (400 Rollouts)", yaml_times[1], yaml_times[0], note="(YAML: yaml-cpp reads it twice)")
 for name, times in zip(["check", "plan", "compile --target argo"], small):
     line(f"rewind {name} example", times, None, note="(target < 20 ms)")
 line("rewind --version (process start)", small[3], None)
