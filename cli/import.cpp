@@ -46,6 +46,8 @@ int runImport(const ImportArgs &args) {
   if (!checkNoWarn(session)) return kExitUsage;
   driver::FrontendOptions options;
   options.requireRollout = false;
+  options.everyRollout = true; // a manifest of many services becomes one policy file of them all
+  options.lower = false;
   int exitCode = kExitOk;
   std::optional<driver::FrontendResult> result = session.frontend(args.files, options, exitCode);
   if (!result) return exitCode;

@@ -356,6 +356,9 @@ text = open(sys.argv[1]).read()
 assert "name: service-2" in text and "name: health-2" in text, text
 assert "service-0" not in text and "health-1" not in text, text' "$work/out"
 expect "plan --rollout" 0 "$REWIND" plan "$work/fleet.yaml" --rollout service-0
+expect "import a manifest of three Rollouts" 0 "$REWIND" import --out "$work/fleet.rwd" "$work/fleet.yaml"
+check "the policy holds the three rollouts" test "$(grep -c '^rollout service-' "$work/fleet.rwd")" -eq 3
+expect "the imported policy of three rollouts checks" 0 "$REWIND" check "$work/fleet.rwd"
 
 # Flagger: the target and the controller are checked flags; --into merges Argo manifests only; a
 # refused policy writes nothing; the report names the semantics that replayed it.
