@@ -95,17 +95,18 @@ public:
       rollouts = {*chosen};
     }
     if (rollouts.empty() && options.requireRollout) diags_.report(DiagKind::NoRollout, SourceRange{});
-    if (rollouts.size() > 1 && !options.everyRollout) {
+    // Without `everyRollout` the first one is checked (the others are the error's).
+    size_t checked = rollouts.size() > 1 && !options.everyRollout ? 1 : rollouts.size();
+    if (checked < rollouts.size()) {
       auto report = diags_.report(DiagKind::SeveralRollouts, rollouts[1]->name.range, rolloutNames(rollouts));
       report.note(DiagKind::OtherRolloutHere, rollouts[0]->name.range);
-      rollouts.resize(1);
     }
-    if (!rollouts.empty()) {
+    if (checked > 0) {
       result.rollout = rollouts.front();
-      result.rollouts = rollouts;
-      for (const ast::Rollout *rollout : rollouts) checkRollout(*rollout);
+      result.rollouts.assign(rollouts.begin(), rollouts.begin() + static_cast<std::ptrdiff_t>(checked));
+      for (const ast::Rollout *rollout : result.rollouts) checkRollout(*rollout);
       // An analysis the rollouts left unchecked may use is not unused (`--rollout` chose one).
-      bool everyUseSeen = rollouts.size() == declared;
+      bool everyUseSeen = checked == declared;
       for (const auto &[name, analysis] : result.symbols.analyses())
         if (everyUseSeen && !used_.count(name) && !unresolvedUse_) // a misspelled use is reported already
           diags_.report(DiagKind::UnusedAnalysis, analysis->name.range, name);
