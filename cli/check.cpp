@@ -54,12 +54,14 @@ int runCheck(const CheckArgs &args) {
   int exitCode = kExitOk;
   std::optional<driver::FrontendResult> result = session.frontend(args.files, options, exitCode);
   if (!result) return exitCode;
-  if (result->checked)
-    for (const ast::Rollout *rollout : result->checked->rollouts) {
-      sema::CheckedPolicy one = *result->checked;
-      one.rollout = rollout;
-      plan::verifyPlan(lower::lowerToPlan(one), session.diags);
+  if (result->checked) {
+    // Each rollout is lowered in turn from the one checked policy (lowering reads `rollout`).
+    sema::CheckedPolicy &checked = *result->checked;
+    for (const ast::Rollout *rollout : checked.rollouts) {
+      checked.rollout = rollout;
+      plan::verifyPlan(lower::lowerToPlan(checked), session.diags);
     }
+  }
   if (args.format != "text") return finishWithMachineDiagnostics(session, args);
   return finishWithDiagnostics(session);
 }
