@@ -129,6 +129,15 @@ private:
     return approved;
   }
 
+  /// The canary's weight back to 0 (SetRoutes with all traffic on the primary), as a step entry.
+  void routeAllToPrimary(int64_t t, std::string message) {
+    weight_ = 0;
+    TimelineEntry &e = emit(t, EntryKind::Step);
+    e.weight = 0;
+    e.stepIndex = currentStep();
+    e.message = std::move(message);
+  }
+
   //===-- One tick: advanceCanary ------------------------------------------------------------===//
 
   void advanceCanary(int64_t t) {
@@ -158,12 +167,8 @@ private:
     // shouldSkipAnalysis (L363-366, L778-850) comes before every hook and check: all traffic to
     // the primary, the spec copied, the canary scaled to zero and the phase Succeeded in one tick.
     if (analysis_.skipAnalysis) {
-      weight_ = 0;
-      TimelineEntry &e = emit(t, EntryKind::Step);
-      e.weight = 0;
-      e.stepIndex = currentStep();
-      e.message = "analysis skipped (spec.skipAnalysis): all traffic routed to the primary, which runs the new "
-                  "spec; canary scaled to zero, phase Succeeded";
+      routeAllToPrimary(t, "analysis skipped (spec.skipAnalysis): all traffic routed to the primary, which runs "
+                           "the new spec; canary scaled to zero, phase Succeeded");
       phase_ = FlaggerPhase::Succeeded;
       alert(t, "info", "Canary analysis was skipped, promotion finished.");
       decide(t, OutcomeKind::Promoted, "");
@@ -178,11 +183,7 @@ private:
     // runPromotionTrafficShift: all traffic back to the primary at once, then Finalising.
     if (phase_ == FlaggerPhase::Promoting) {
       phase_ = FlaggerPhase::Finalising;
-      weight_ = 0;
-      TimelineEntry &e = emit(t, EntryKind::Step);
-      e.weight = 0;
-      e.stepIndex = currentStep();
-      e.message = "primary runs the new spec: all traffic routed to the primary, phase Finalising";
+      routeAllToPrimary(t, "primary runs the new spec: all traffic routed to the primary, phase Finalising");
       return;
     }
     if (phase_ == FlaggerPhase::Finalising) {
