@@ -58,17 +58,28 @@ std::optional<sim::suite::Shard> chooseShard(const TestArgs &args, bool &ok) {
   return env.shard;
 }
 
-/// Replays again, with their timelines, the cases the HTML report draws: the failed ones (every one
-/// when `every`), the first kMaxDrawnCases of them in case order. `cases[i]` is the input of
-/// `report.cases[i]`.
-void drawCases(const std::vector<sim::suite::CaseInput> &cases, const DiagnosticEngine &settings, bool every,
-               unsigned jobs, sim::suite::SuiteReport &report) {
+/// The cases the HTML report draws: the failed ones (every one when `every`), the first
+/// kMaxDrawnCases of them in case order, as positions in `report.cases`.
+std::vector<size_t> casesToDraw(const sim::suite::SuiteReport &report, bool every) {
   std::vector<size_t> chosen;
   for (size_t i = 0; i < report.cases.size() && chosen.size() < sim::suite::kMaxDrawnCases; ++i)
     if (every || !report.cases[i].passed) chosen.push_back(i);
-  sim::suite::parallelFor(chosen.size(), jobs, [&](size_t k) {
-    report.cases[chosen[k]].drawn = sim::suite::drawCase(cases.at(chosen[k]), settings);
-  });
+  return chosen;
+}
+
+/// Replays each case again with its timeline (from its input) and keeps it with its result.
+using CaseToDraw = std::pair<sim::suite::CaseResult *, const sim::suite::CaseInput *>;
+void drawReplays(const std::vector<CaseToDraw> &cases, const DiagnosticEngine &settings, unsigned jobs) {
+  sim::suite::parallelFor(cases.size(), jobs,
+                          [&](size_t k) { cases[k].first->drawn = sim::suite::drawCase(*cases[k].second, settings); });
+}
+
+/// Draws the cases of a run. `cases[i]` is the input of `report.cases[i]`.
+void drawCases(const std::vector<sim::suite::CaseInput> &cases, const DiagnosticEngine &settings, bool every,
+               unsigned jobs, sim::suite::SuiteReport &report) {
+  std::vector<CaseToDraw> chosen;
+  for (size_t i : casesToDraw(report, every)) chosen.emplace_back(&report.cases[i], &cases.at(i));
+  drawReplays(chosen, settings, jobs);
 }
 
 /// Writes the report; 0 when every case passed, 1 when one failed, 2 when it could not be written.
@@ -102,10 +113,10 @@ std::vector<std::string> suitesInRunOrder(const sim::suite::SuiteReport &report)
 /// replays point into `setup` (their plans), which must outlive the report's rendering.
 std::optional<int> drawMergedCases(Session &session, bool every, unsigned jobs, SuiteRunSetup &setup,
                                    sim::suite::SuiteReport &report) {
-  std::set<size_t> wanted;
-  for (const sim::suite::CaseResult &c : report.cases)
-    if ((every || !c.passed) && wanted.size() < sim::suite::kMaxDrawnCases) wanted.insert(c.index);
-  if (wanted.empty()) return std::nullopt;
+  std::vector<size_t> positions = casesToDraw(report, every);
+  if (positions.empty()) return std::nullopt;
+  std::set<size_t> wanted; // by index in the whole run
+  for (size_t i : positions) wanted.insert(report.cases[i].index);
   std::vector<std::string> suites = suitesInRunOrder(report);
   for (const std::string &suite : suites) {
     std::error_code error;
@@ -121,18 +132,16 @@ std::optional<int> drawMergedCases(Session &session, bool every, unsigned jobs, 
     return status;
   std::map<size_t, const sim::suite::CaseInput *> inputs;
   for (const sim::suite::CaseInput &input : setup.cases) inputs[input.index] = &input;
-  std::vector<std::pair<sim::suite::CaseResult *, const sim::suite::CaseInput *>> chosen;
+  std::vector<CaseToDraw> chosen;
   size_t changed = 0;
-  for (sim::suite::CaseResult &c : report.cases) {
-    if (!wanted.count(c.index)) continue;
+  for (size_t i : positions) {
+    sim::suite::CaseResult &c = report.cases[i];
     auto input = inputs.find(c.index);
     if (input != inputs.end() && input->second->spec->name == c.name && input->second->suite == c.suite)
       chosen.emplace_back(&c, input->second);
     else ++changed;
   }
-  sim::suite::parallelFor(chosen.size(), jobs, [&](size_t k) {
-    chosen[k].first->drawn = sim::suite::drawCase(*chosen[k].second, session.diags);
-  });
+  drawReplays(chosen, session.diags, jobs);
   if (changed)
     report.undrawnReason = fmt::format("{} no longer {} the suites here (they changed since the shards ran)",
                                        changed == 1 ? std::string("1 case to draw") : fmt::format("{} cases to draw", changed),
