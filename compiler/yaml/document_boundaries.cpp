@@ -57,18 +57,6 @@ bool followsDocumentEnd(std::string_view text, size_t at) {
   return false;
 }
 
-/// The first character after the `!tag` and `&anchor` words at `at`: the token the stray document
-/// stumbles on (`&x,` stops at its `,`).
-uint32_t skipProperties(std::string_view text, uint32_t at) {
-  constexpr std::string_view kWordEnd = " \t\r\n,[]{}";
-  size_t i = at;
-  while (i < text.size() && (text[i] == '!' || text[i] == '&')) {
-    while (i < text.size() && kWordEnd.find(text[i]) == std::string_view::npos) ++i;
-    while (i < text.size() && isSpace(text[i])) ++i;
-  }
-  return i < text.size() ? static_cast<uint32_t>(i) : at;
-}
-
 /// The bytes of the UTF-8 character at `at` (one for ASCII; the text is valid UTF-8 by now).
 uint32_t characterLength(std::string_view text, uint32_t at) {
   unsigned char lead = static_cast<unsigned char>(text[at]);
@@ -97,7 +85,9 @@ bool checkDocumentBoundaries(const SourceFile &file, DiagnosticEngine &diags) {
         // than bytes; past that the parser is not advancing, whatever the marks say.
         if (starts.count <= text.size() + 1) continue;
       }
-      at = skipProperties(text, at);
+      // The token it stumbles on is past the properties it starts with (`&x,` stops at its `,`).
+      size_t content = skipNodeProperties(text, at);
+      if (content < text.size()) at = static_cast<uint32_t>(content);
       uint32_t length = at < text.size() ? characterLength(text, at) : 0;
       diags.report(DiagKind::YamlSyntaxError, SourceRange{file.id(), at, at + length},
                    describeStray(text.substr(at, length)));

@@ -50,14 +50,21 @@ uint32_t markOffset(const SourceFile &file, int line, int column) {
   return static_cast<uint32_t>(std::min<uint64_t>(offset, text.size()));
 }
 
+size_t skipNodeProperties(std::string_view text, size_t at) {
+  constexpr std::string_view kFlowIndicators = ",[]{}";
+  size_t cur = std::min(at, text.size());
+  while (cur < text.size() && (text[cur] == '&' || text[cur] == '!')) {
+    while (cur < text.size() && !isBlank(text[cur]) && !isBreak(text[cur]) &&
+           kFlowIndicators.find(text[cur]) == std::string_view::npos)
+      ++cur;
+    while (cur < text.size() && (isBlank(text[cur]) || isBreak(text[cur]))) ++cur;
+  }
+  return cur;
+}
+
 ScalarSource locateScalar(const SourceFile &file, uint32_t start, std::string_view value) {
   std::string_view s = file.text();
-  size_t cur = std::min<size_t>(start, s.size());
-  // Node properties: `&anchor`, `!tag`, in either order.
-  while (cur < s.size() && (s[cur] == '&' || s[cur] == '!')) {
-    while (cur < s.size() && !isBlank(s[cur]) && !isBreak(s[cur])) ++cur;
-    while (cur < s.size() && (isBlank(s[cur]) || isBreak(s[cur]))) ++cur;
-  }
+  size_t cur = skipNodeProperties(s, start);
   ScalarSource out;
   uint32_t begin = static_cast<uint32_t>(cur);
   auto fallback = [&]() {

@@ -20,6 +20,11 @@ struct ScalarSource {
 /// Converts a yaml-cpp mark (0-based line and column) to a byte offset in `file`.
 uint32_t markOffset(const SourceFile &file, int line, int column);
 
+/// The first byte after the node properties (`&anchor`, `!tag`, in either order, and the blanks
+/// and line breaks after them) at byte `at` of `text`: where the node's content starts. A property
+/// ends at a blank, a line break or a flow indicator (`,[]{}` are not anchor or tag characters).
+size_t skipNodeProperties(std::string_view text, size_t at);
+
 /// Finds the scalar whose node starts at byte `start` (anchors and tags before it are skipped) and
 /// aligns `value`, the decoded text, with its source: plain, single- and double-quoted, literal
 /// (`|`) and folded (`>`) scalars. When the two cannot be aligned (an exotic escape), every byte
